@@ -1,0 +1,18 @@
+# Everyday commands. `make serve` and `make test` work on a fresh machine (they set up first).
+.PHONY: setup serve build test
+
+export NO_MKDOCS_2_WARNING := 1
+HOST ?= 127.0.0.1:8000
+
+setup:
+	scripts/setup.sh
+
+serve: setup
+	.venv/bin/mkdocs serve --dev-addr $(HOST)
+
+build: setup
+	.venv/bin/mkdocs build --strict
+
+test:
+	scripts/setup.sh --test
+	.venv/bin/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,12 @@
+"""The clinic site's content layer: plain modules the MkDocs hook (`hooks/clinic.py`) calls.
+
+- `frontmatter`      strict YAML front matter reading (MkDocs silently swallows bad YAML)
+- `vocabulary`       the editors' vocabularies from `data/vocabulary.yml`
+- `model`            the one declared content model of a treatment page (pydantic)
+- `problems`         editor-facing error messages: file, field, bad value, what is accepted
+- `catalogue`        every treatment of the site, collected before any page is rendered
+- `facts`            plain-language wording of a treatment's facts ("2–3 sessions, 6–8 weeks apart")
+- `comparison_table` the comparison table and its `<!-- comparison-table ... -->` marker
+- `markers`          the `<!-- name option=value -->` markers editors place in Markdown
+- `rendering`        the Jinja environment that renders `overrides/partials/clinic/` with autoescape
+"""

@@ -1,0 +1,68 @@
+"""The clinic's details, set once in mkdocs.yml `extra.clinic` and read everywhere from here."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from babel.core import Locale
+from babel.numbers import get_currency_symbol, list_currencies
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from clinic_site.page_validation import field_label
+from clinic_site.problems import ContentError, ContentProblem, show_value
+
+CONFIG_PATH = "mkdocs.yml"
+
+
+class Address(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    street: str
+    locality: str
+    postal_code: str
+    country: Annotated[str, Field(min_length=2, max_length=2, description="ISO country code, e.g. GB")]
+
+
+class ClinicDetails(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    name: Annotated[str, Field(min_length=1)]
+    phone: Annotated[str, Field(min_length=5, description="As shown to readers, e.g. 020 7946 0000")]
+    phone_link: Annotated[str, Field(pattern=r"^\+\d{6,15}$", description="International form for tel: links, e.g. +442079460000")]
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="e.g. hello@example.org")]
+    address: Address
+    booking_url: Annotated[str, Field(min_length=1, description="Where 'Book a consultation' leads (a page of this site or a booking system)")]
+    currency: Annotated[str, Field(description="ISO 4217 code, e.g. GBP")]
+    locale: Annotated[str, Field(description="Language and region for formatting, e.g. en_GB")] = "en_GB"
+    opening_hours: list[str] = []
+
+    @field_validator("currency")
+    @classmethod
+    def known_currency(cls, value: str) -> str:
+        if value not in list_currencies():
+            raise ValueError("not an ISO 4217 currency code")
+        return value
+
+    def price(self, amount) -> str:
+        """'£250' or '£99.50': whole amounts without pence."""
+        symbol = get_currency_symbol(self.currency, locale=Locale.parse(self.locale))
+        text = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+        return f"{symbol}{text}"
+
+
+def load_clinic_details(extra: dict) -> ClinicDetails:
+    raw = extra.get("clinic")
+    if not isinstance(raw, dict):
+        raise ContentError([ContentProblem(
+            CONFIG_PATH, "extra.clinic", f"found {show_value(raw)}",
+            "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
+        )])
+    try:
+        return ClinicDetails.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            label = "extra.clinic." + field_label(tuple(error["loc"]))
+            value = "missing" if error["type"] == "missing" else f"found {show_value(error.get('input'))}"
+            problems.append(ContentProblem(CONFIG_PATH, label, value, error["msg"]))
+        raise ContentError(problems) from None

@@ -1,0 +1,176 @@
+"""One build of the clinic site: the state the MkDocs events share, created afresh per build.
+
+MkDocs keeps hook modules (and their globals) alive across `mkdocs serve` rebuilds, so the hook
+makes a new SiteBuild in `on_config` and nothing survives from the previous build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.utils import get_relative_url
+
+from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, read_front_matters
+from clinic_site.clinic_details import ClinicDetails, load_clinic_details
+from clinic_site.comparison_table import ComparisonTable
+from clinic_site.comparison_table import marker_spec as comparison_marker
+from clinic_site.facts import FactContext, key_facts
+from clinic_site.markers import MarkerCall, MarkerSpec, find_markers
+from clinic_site.problems import ContentError, ProblemReport
+from clinic_site.rendering import enable_autoescape, render
+from clinic_site.vocabulary import Vocabularies, load_vocabularies
+
+VOCABULARY_FILE = "data/vocabulary.yml"
+PLACEHOLDER = re.compile(r"<!-- clinic-marker:(\d+) -->")
+
+
+class SiteBuild:
+    def __init__(self, config_file: str, docs_dir: str, extra: dict[str, Any]):
+        self.root = Path(config_file).resolve().parent
+        self.docs_dir = Path(docs_dir).resolve()
+        self.docs_name = self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
+        self.extra = extra
+        self.report = ProblemReport()
+        self.catalogue: Catalogue | None = None
+        self.clinic: ClinicDetails | None = None
+        self.env: jinja2.Environment | None = None
+        self.marker_calls: dict[str, list[MarkerCall]] = {}
+
+    # -- collect: everything is read and checked before any page is rendered -----------------
+
+    def shown_as(self, src_uri: str) -> str:
+        return f"{self.docs_name}/{src_uri}"
+
+    def markers(self) -> dict[str, MarkerSpec]:
+        specs = [
+            comparison_marker(lambda: self.catalogue),
+            MarkerSpec("treatment-list", "every treatment as cards, grouped by category"),
+            MarkerSpec("clinic-contact", "the clinic's address, phone, email and booking link"),
+        ]
+        return {spec.name: spec for spec in specs}
+
+    def collect(self, pages: list[SourcePage]) -> None:
+        """Read clinic details, vocabularies and every page's front matter and markers."""
+        try:
+            self.clinic = load_clinic_details(self.extra)
+        except ContentError as error:
+            self.report.extend(error.problems)
+        try:
+            vocabularies = load_vocabularies(self.root / VOCABULARY_FILE, VOCABULARY_FILE)
+        except ContentError as error:
+            self.report.extend(error.problems)
+            return  # nothing else can be checked without the vocabularies
+        front_matters, problems = read_front_matters(pages)
+        self.report.extend(problems)
+        self.catalogue, problems = build_catalogue(pages, front_matters, vocabularies)
+        self.report.extend(problems)
+        specs = self.markers()
+        for page in pages:
+            calls, problems = find_markers(page.source, specs, page.shown_as)
+            self.report.extend(problems)
+            self.marker_calls[page.src_uri] = calls
+
+    @property
+    def facts(self) -> FactContext:
+        assert self.catalogue is not None and self.clinic is not None
+        return FactContext(self.catalogue.vocabularies, self.clinic)
+
+    # -- render -----------------------------------------------------------------------------------
+
+    def set_env(self, env: jinja2.Environment) -> None:
+        """Prepare a theme environment: ours is autoescaped and knows the clinic and its treatments.
+
+        Called for the environment the hook renders partials with (pages are converted to HTML
+        before MkDocs' `on_env`), and again in `on_env` for the one that renders whole pages.
+        """
+        enable_autoescape(env)
+        env.globals["clinic"] = self.clinic
+        env.globals["clinic_cards"] = [self.card(e) for e in self.catalogue]
+        self.env = self.env or env
+
+    def card(self, entry: TreatmentEntry) -> dict[str, Any]:
+        vocab = self.catalogue.vocabularies
+        return {
+            "name": entry.name,
+            "url": entry.url,
+            "summary": entry.treatment.summary,
+            "category": vocab["categories"].label(entry.treatment.category),
+            "concerns": [vocab["concerns"].label(c) for c in entry.treatment.concerns],
+        }
+
+    def page_markdown(self, markdown: str, src_uri: str, meta: dict) -> str:
+        """Replace marker lines by placeholders; point treatment pages at treatment.html."""
+        entry = self.catalogue.for_src_uri(src_uri)
+        if entry is not None:
+            meta["template"] = "treatment.html"
+            meta.setdefault("title", entry.title)
+        # Markers were found in the whole source (with front matter) to report file lines;
+        # MkDocs hands us the body, so find them again here.
+        calls, _ = find_markers(markdown, self.markers(), self.shown_as(src_uri))
+        self.marker_calls[src_uri] = calls
+        for index, call in reversed(list(enumerate(calls))):
+            markdown = markdown[: call.start] + f"\n<!-- clinic-marker:{index} -->\n" + markdown[call.end :]
+        return markdown
+
+    def page_content(self, html: str, src_uri: str, page_url: str) -> str:
+        calls = self.marker_calls.get(src_uri, [])
+        return PLACEHOLDER.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
+
+    def render_marker(self, call: MarkerCall, page_url: str) -> str:
+        common = {"page": _UrlPage(page_url), "base_url": get_relative_url(".", page_url), "clinic": self.clinic}
+        if call.name == "comparison-table":
+            table = ComparisonTable.from_options(self.catalogue, call.options)
+            data = table.template_data(self.facts, lambda e: e.url)
+            return render(self.env, "partials/clinic/comparison-table.html", **common, **data)
+        if call.name == "treatment-list":
+            groups = [
+                {"key": key, "term": self.catalogue.vocabularies["categories"][key], "cards": [self.card(e) for e in members]}
+                for key, members in self.catalogue.by_category()
+            ]
+            return render(self.env, "partials/clinic/treatment-list.html", **common, groups=groups)
+        if call.name == "clinic-contact":
+            return render(self.env, "partials/clinic/clinic-contact.html", **common)
+        raise AssertionError(f"marker {call.name} has a spec but no renderer")
+
+    def page_context(self, context: dict[str, Any], src_uri: str) -> dict[str, Any]:
+        entry = self.catalogue.for_src_uri(src_uri)
+        if entry is not None:
+            context["treatment"] = self.treatment_view(entry)
+        return context
+
+    def treatment_view(self, entry: TreatmentEntry) -> dict[str, Any]:
+        vocab = self.catalogue.vocabularies
+        t = entry.treatment
+        related = [
+            self.card(other) for other in self.catalogue
+            if other is not entry and (other.treatment.category == t.category or set(other.treatment.concerns) & set(t.concerns))
+        ]
+        return {
+            "name": t.name,
+            "summary": t.summary,
+            "facts": key_facts(entry, self.facts),
+            "aftercare": t.aftercare,
+            "not_suitable_for": [vocab["not_suitable_for"].label(k) for k in t.not_suitable_for],
+            "risks": t.risks,
+            "reviewed": t.reviewed,
+            "related": related,
+        }
+
+
+class _UrlPage:
+    """Just enough of a Page for MkDocs' `url` template filter when we render a partial."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+def source_pages(files, build: SiteBuild) -> list[SourcePage]:
+    return [
+        SourcePage(f.src_uri, f.url, f.content_string, build.shown_as(f.src_uri))
+        for f in files.documentation_pages()
+    ]
+
+

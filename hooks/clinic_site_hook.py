@@ -1,0 +1,48 @@
+"""MkDocs hook of the clinic site (registered under `hooks:` in mkdocs.yml).
+
+Thin event functions: the work lives in the `clinic_site` package beside this file. Content
+mistakes raise PluginError, which MkDocs prints as a clean message without a traceback.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# Sibling imports work only while MkDocs loads this file; `clinic_site` is a unique name.
+from clinic_site.site_build import SiteBuild, source_pages
+
+build: SiteBuild | None = None  # replaced in on_config: module globals survive serve rebuilds
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global build
+    build = SiteBuild(config.config_file_path, config.docs_dir, dict(config.extra))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build.collect(source_pages(files, build))
+    if build.report:
+        raise PluginError(build.report.summary())
+    build.set_env(config.theme.get_env())  # for partials rendered into page content
+    return files
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    build.set_env(env)
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return build.page_markdown(markdown, page.file.src_uri, page.meta)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return build.page_content(html, page.file.src_uri, page.url)
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    return build.page_context(context, page.file.src_uri)

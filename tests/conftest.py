@@ -1,0 +1,57 @@
+"""Shared fixtures: the demo site built once, served with gzip, and a real Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.browser import CHROMIUM_ARGS, StaticSiteServer, chromium_executable
+from tests.support.sites import ROOT, BuildResult, build, copy_project
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory) -> BuildResult:
+    """The demo site as the repository ships it, built with --strict."""
+    site_dir = tmp_path_factory.mktemp("demo-site")
+    result = build(ROOT, site_dir)
+    assert result.ok, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_build) -> Path:
+    return demo_build.site_dir
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """An editable copy of the site's sources, for tests that change pages as an editor would."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def served_demo(demo_site):
+    with StaticSiteServer(demo_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        executable = chromium_executable()
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
