@@ -1,5 +1,6 @@
 # Everyday commands. `make serve` and `make test` work on a fresh machine (they set up first).
 .PHONY: setup serve build test
+.PHONY: new-treatment schema
 
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1:8000
@@ -16,3 +17,12 @@ build: setup
 test:
 	scripts/setup.sh --test
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+# Editors: start a treatment page with every field (see EDITING.md), e.g. make new-treatment NAME="Laser Genesis"
+new-treatment: setup
+	@test -n "$(NAME)" || { echo 'Give the name, e.g.: make new-treatment NAME="Laser Genesis"'; exit 2; }
+	.venv/bin/python scripts/new_treatment.py "$(NAME)"
+
+# Regenerate the JSON Schema for editors and the field reference in EDITING.md from the content model.
+schema: setup
+	.venv/bin/python scripts/editor_files.py

@@ -1,0 +1,119 @@
+"""`make new-treatment NAME=...`: a page with every field, valid at once, never overwriting."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from clinic_site.editor_schema import field_docs
+from clinic_site.frontmatter import read_front_matter
+from clinic_site.page_validation import validate_treatment_page
+from clinic_site.scaffold import ScaffoldError, new_treatment_page, slugify, write_new_treatment
+from clinic_site.site_build import VOCABULARY_FILE
+from clinic_site.vocabulary import load_vocabularies
+from tests.support.sites import ROOT, build, replace_in
+
+VOCABULARIES = load_vocabularies(ROOT / VOCABULARY_FILE, VOCABULARY_FILE)
+SWITCHED_OFF = re.compile(r"^(\s*)# (?=[a-z_]+:|  |- )", re.MULTILINE)
+
+
+def validated(text: str):
+    data = read_front_matter(text, "docs/treatments/laser-genesis.md").data
+    return validate_treatment_page(data, "docs/treatments/laser-genesis.md", VOCABULARIES)
+
+
+def switch_on_everything(text: str) -> str:
+    """What an editor does line by line: delete the '# ' in front of each field."""
+    front, body = text.split("\n---\n", 1)
+    return SWITCHED_OFF.sub(r"\1", front) + "\n---\n" + body
+
+
+def test_slug_is_the_file_name():
+    assert slugify("Laser Genesis") == "laser-genesis"
+    assert slugify("  Jessner's Peel (30%) ") == "jessner-s-peel-30"
+
+
+def test_new_page_is_valid_with_only_the_required_fields_switched_on():
+    page = validated(new_treatment_page("Laser Genesis", VOCABULARIES))
+    assert page.treatment.name == "Laser Genesis"
+    assert page.treatment.category == VOCABULARIES["categories"].keys()[0]
+    assert page.treatment.concerns == [VOCABULARIES["concerns"].keys()[0]]
+    assert page.treatment.sessions is None and page.treatment.reviewed is None and page.title is None
+
+
+def test_new_page_lists_every_field_of_the_model_with_a_comment():
+    text = new_treatment_page("Laser Genesis", VOCABULARIES)
+    for top in field_docs():
+        for doc in top.walk():
+            assert re.search(rf"^[\s#-]*{doc.name}:.*  # \S", text, re.MULTILINE), f"{doc.path} missing or without comment"
+
+
+def test_every_switched_off_field_is_valid_once_switched_on():
+    page = validated(switch_on_everything(new_treatment_page("Laser Genesis", VOCABULARIES)))
+    set_fields = page.treatment.model_fields_set | page.model_fields_set
+    assert set(type(page.treatment).model_fields) - {"order"} <= set_fields | {"order"}
+    assert page.treatment.aftercare[0].when == "Day of treatment" and page.claims_reviewed[0].phrase == "no downtime"
+    assert page.title == "Laser Genesis"
+
+
+def test_refuses_to_overwrite_a_page(tmp_path):
+    docs = tmp_path / "docs"
+    path = write_new_treatment(docs, "Laser Genesis", VOCABULARIES)
+    path.write_text("my work", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match=r"docs/treatments/laser-genesis.md already exists: nothing was written"):
+        write_new_treatment(docs, "Laser  genesis", VOCABULARIES)
+    assert path.read_text(encoding="utf-8") == "my work"
+
+
+def test_refuses_a_name_another_page_uses(tmp_path):
+    (tmp_path / "docs/treatments").mkdir(parents=True)
+    (tmp_path / "docs/treatments/roller.md").write_text((ROOT / "docs/treatments/dermaroller.md").read_text())
+    with pytest.raises(ScaffoldError, match=r"'DermaRoller' is already used by docs/treatments/roller.md"):
+        write_new_treatment(tmp_path / "docs", "DermaRoller", VOCABULARIES)
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("", "Give the treatment's name"),
+    ("A" * 41, "at most 40"),
+    ("%%%", "no letters or digits"),
+])
+def test_refuses_unusable_names(tmp_path, name, message):
+    with pytest.raises(ScaffoldError, match=message):
+        write_new_treatment(tmp_path / "docs", name, VOCABULARIES)
+
+
+def test_command_says_why_it_refused(project):
+    command = [sys.executable, str(ROOT / "scripts/new_treatment.py"), "Dermaroller", "--root", str(project)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Not written: docs/treatments/dermaroller.md already exists")
+
+
+def test_new_page_builds_and_has_a_row_in_the_comparison_table(project):
+    command = [sys.executable, str(ROOT / "scripts/new_treatment.py"), "Laser Genesis", "--root", str(project)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Written docs/treatments/laser-genesis.md" in result.stdout
+    page = project / "docs/treatments/laser-genesis.md"
+
+    unreviewed = build(project)
+    assert not unreviewed.ok, "an unreviewed page must not publish"
+    assert "docs/treatments/laser-genesis.md: treatment.reviewed: the page has no medical review" in unreviewed.output
+
+    # The clinician reviews the page; the editor switches the two lines on.
+    replace_in(page, "  # reviewed:", "  reviewed:")
+    replace_in(page, "  #   by: Clinical lead", "    by: Clinical lead")
+    replace_in(page, "  #   on: 2026-11-01", "    on: 2026-11-20")
+    result = build(project)
+    assert result.ok, result.output
+    table = BeautifulSoup((result.site_dir / "compare/index.html").read_text(encoding="utf-8"), "html.parser")
+    row = table.select_one('tr[data-treatment="laser-genesis"]')
+    assert row.th.a.get_text() == "Laser Genesis" and row.th.a["href"] == "../treatments/laser-genesis/"
+    cells = {td["data-label"]: td.get_text() for td in row.find_all("td")}
+    assert cells["Type"] == VOCABULARIES["categories"].label(VOCABULARIES["categories"].keys()[0])
+    assert cells["Numbing"] == cells["Course"] == "Discussed at consultation"
+    assert (result.site_dir / "treatments/laser-genesis/index.html").is_file()
