@@ -15,17 +15,24 @@ from mkdocs.structure.pages import Page
 from clinic_site.site_build import SiteBuild, source_pages
 
 build: SiteBuild | None = None  # replaced in on_config: module globals survive serve rebuilds
+serving = False  # True under `mkdocs serve`: content problems are shown on the page, not raised
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global serving
+    serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
-    build = SiteBuild(config.config_file_path, config.docs_dir, dict(config.extra))
+    build = SiteBuild(config.config_file_path, config.docs_dir, dict(config.extra), serving=serving)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.collect(source_pages(files, build))
-    if build.report:
+    build.log_problems()
+    if build.report and not build.serving:
         raise PluginError(build.report.summary())
     build.set_env(config.theme.get_env())  # for partials rendered into page content
     return files

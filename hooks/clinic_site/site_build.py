@@ -6,6 +6,7 @@ makes a new SiteBuild in `on_config` and nothing survives from the previous buil
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -13,27 +14,34 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
-from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, read_front_matters
+from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, is_treatment_page, read_front_matters
+from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
 from clinic_site.comparison_table import ComparisonTable
 from clinic_site.comparison_table import marker_spec as comparison_marker
 from clinic_site.facts import FactContext, key_facts
 from clinic_site.markers import MarkerCall, MarkerSpec, find_markers
-from clinic_site.problems import ContentError, ProblemReport
+from clinic_site.preview import PANEL_TEMPLATE, panel_for, stand_in_clinic, stand_in_vocabularies
+from clinic_site.problems import ContentError, ContentProblem, ProblemReport
 from clinic_site.rendering import enable_autoescape, render
+from clinic_site.review import review_months, review_problems, today
 from clinic_site.vocabulary import Vocabularies, load_vocabularies
 
 VOCABULARY_FILE = "data/vocabulary.yml"
 PLACEHOLDER = re.compile(r"<!-- clinic-marker:(\d+) -->")
+LOG = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
 
 
 class SiteBuild:
-    def __init__(self, config_file: str, docs_dir: str, extra: dict[str, Any]):
+    def __init__(self, config_file: str, docs_dir: str, extra: dict[str, Any], serving: bool = False):
         self.root = Path(config_file).resolve().parent
         self.docs_dir = Path(docs_dir).resolve()
         self.docs_name = self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
         self.extra = extra
-        self.report = ProblemReport()
+        self.serving = serving  # the live preview: problems are shown on pages instead of stopping
+        self.report = ProblemReport()  # errors: the build stops
+        self.warnings = ProblemReport()  # warnings: the build goes on, --strict fails
+        self.urls: dict[str, str] = {}  # each page's path as editors know it -> its URL
         self.catalogue: Catalogue | None = None
         self.clinic: ClinicDetails | None = None
         self.env: jinja2.Environment | None = None
@@ -54,14 +62,17 @@ class SiteBuild:
 
     def collect(self, pages: list[SourcePage]) -> None:
         """Read clinic details, vocabularies and every page's front matter and markers."""
+        self.urls = {page.shown_as: page.url for page in pages}
         try:
             self.clinic = load_clinic_details(self.extra)
         except ContentError as error:
             self.report.extend(error.problems)
+            self.clinic = stand_in_clinic()  # rendered only in the preview: a build stops
         try:
             vocabularies = load_vocabularies(self.root / VOCABULARY_FILE, VOCABULARY_FILE)
         except ContentError as error:
             self.report.extend(error.problems)
+            self.catalogue = Catalogue((), stand_in_vocabularies(VOCABULARY_FILE))
             return  # nothing else can be checked without the vocabularies
         front_matters, problems = read_front_matters(pages)
         self.report.extend(problems)
@@ -72,6 +83,45 @@ class SiteBuild:
             calls, problems = find_markers(page.source, specs, page.shown_as)
             self.report.extend(problems)
             self.marker_calls[page.src_uri] = calls
+        self.warnings.extend(self.review_warnings())
+        self.warnings.extend(self.claim_warnings(pages, front_matters))
+
+    def review_warnings(self) -> list[ContentProblem]:
+        try:
+            months = review_months(self.extra)
+        except ContentError as error:
+            self.report.extend(error.problems)
+            return []
+        return review_problems(self.catalogue, today(), months)
+
+    def claim_warnings(self, pages: list[SourcePage], front_matters: dict[str, dict]) -> list[ContentProblem]:
+        """Risky wording in every page and in the vocabularies (their labels are published too)."""
+        try:
+            phrases = load_claim_rules(self.root / CLAIMS_FILE)
+        except ContentError as error:
+            self.report.extend(error.problems)
+            return []
+        problems = []
+        for page in pages:
+            try:
+                exceptions = reviewed_exceptions(front_matters.get(page.src_uri, {}), page.shown_as)
+            except ContentError as error:
+                if not is_treatment_page(page.src_uri):  # treatment pages: the model reported it already
+                    self.report.extend(error.problems)
+                exceptions = []
+            problems += claim_problems(page.source, page.shown_as, phrases, exceptions)
+        vocabulary_text = (self.root / VOCABULARY_FILE).read_text(encoding="utf-8-sig")
+        return problems + claim_problems(vocabulary_text, VOCABULARY_FILE, phrases, [])
+
+    def log_problems(self) -> None:
+        """Warnings for a build; in the preview every problem is logged as information, because
+        a warning would stop the rebuild in strict mode, and shown on the page instead."""
+        if self.serving:
+            for problem in [*self.report.problems, *self.warnings.problems]:
+                LOG.info("Shown in the preview, to fix before publishing: %s", problem)
+        else:
+            for problem in self.warnings.problems:
+                LOG.warning("%s", problem)
 
     @property
     def facts(self) -> FactContext:
@@ -117,10 +167,20 @@ class SiteBuild:
 
     def page_content(self, html: str, src_uri: str, page_url: str) -> str:
         calls = self.marker_calls.get(src_uri, [])
-        return PLACEHOLDER.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
+        html = PLACEHOLDER.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
+        if self.serving:
+            problems = [*self.report.problems, *self.warnings.problems]
+            panel = panel_for(problems, self.shown_as(src_uri), self.docs_name, self.urls)
+            if panel:
+                html = render(self.env, PANEL_TEMPLATE, **self.partial_context(page_url), panel=panel) + html
+        return html
+
+    def partial_context(self, page_url: str) -> dict[str, Any]:
+        """What a partial rendered into page content needs (MkDocs' `url` filter uses page and base_url)."""
+        return {"page": _UrlPage(page_url), "base_url": get_relative_url(".", page_url), "clinic": self.clinic}
 
     def render_marker(self, call: MarkerCall, page_url: str) -> str:
-        common = {"page": _UrlPage(page_url), "base_url": get_relative_url(".", page_url), "clinic": self.clinic}
+        common = self.partial_context(page_url)
         if call.name == "comparison-table":
             table = ComparisonTable.from_options(self.catalogue, call.options)
             data = table.template_data(self.facts, lambda e: e.url)
