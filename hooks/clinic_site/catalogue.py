@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from clinic_site.frontmatter import read_front_matter
+from clinic_site.frontmatter import FrontMatter, read_front_matter
 from clinic_site.model import Treatment, TreatmentPage
 from clinic_site.page_validation import validate_treatment_page
 from clinic_site.problems import ContentError, ContentProblem
@@ -89,20 +89,20 @@ class Catalogue:
         return groups
 
 
-def read_front_matters(pages: Iterable[SourcePage]) -> tuple[dict[str, dict], list[ContentProblem]]:
+def read_front_matters(pages: Iterable[SourcePage]) -> tuple[dict[str, FrontMatter], list[ContentProblem]]:
     """Strictly parse every page's front matter; report invalid YAML for any page in docs/."""
-    parsed: dict[str, dict] = {}
+    parsed: dict[str, FrontMatter] = {}
     problems: list[ContentProblem] = []
     for page in pages:
         try:
-            parsed[page.src_uri] = read_front_matter(page.source, page.shown_as).data
+            parsed[page.src_uri] = read_front_matter(page.source, page.shown_as)
         except ContentError as error:
             problems += error.problems
     return parsed, problems
 
 
 def build_catalogue(
-    pages: Iterable[SourcePage], front_matters: dict[str, dict], vocabularies: Vocabularies
+    pages: Iterable[SourcePage], front_matters: dict[str, FrontMatter], vocabularies: Vocabularies
 ) -> tuple[Catalogue, list[ContentProblem]]:
     """Validate every treatment page; return the catalogue of valid ones and all problems."""
     entries: list[TreatmentEntry] = []
@@ -123,6 +123,7 @@ def build_catalogue(
                 page.shown_as, "treatment.name",
                 f"the name '{entry.name}' is already used by {names[key].shown_as}",
                 "a name no other treatment page uses (names appear side by side in the comparison table)",
+                line=front_matters[page.src_uri].line_of(("treatment", "name")),
             ))
             continue
         names[key] = entry
