@@ -96,6 +96,8 @@ def _vocabulary_of(info: FieldInfo | None) -> str | None:
     """The vocabulary a field's values come from (model.py marks them with x-vocabulary)."""
     if info is None:
         return None
+    if isinstance(info.json_schema_extra, dict) and "x-vocabulary" in info.json_schema_extra:
+        return info.json_schema_extra["x-vocabulary"]
     found: list[str] = []
 
     def walk(annotation: Any) -> None:
@@ -161,8 +163,10 @@ def problem_for(error: dict, path: str, vocabularies: Vocabularies | None = None
         return ContentProblem(path, label, ctx["problem"], ctx["accepted"])
     if kind == "missing":
         what = _sentence_case(info.description.rstrip(".")) if info and info.description else "a value"
-        if _vocabulary_of(info) and vocabularies is not None:
-            return ContentProblem(path, label, "this required field is missing", accepted_for(error, holder, info, vocabularies))
+        vocabulary = _vocabulary_of(info)
+        if vocabulary and vocabularies is not None:
+            keys = ", ".join(vocabularies[vocabulary].keys())
+            return ContentProblem(path, label, "this required field is missing", f"{what}, using the keys {keys}")
         return ContentProblem(path, label, "this required field is missing", what + _example(info))
     if kind == "extra_forbidden":
         name = str(loc[-1])
