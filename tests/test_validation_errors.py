@@ -133,3 +133,19 @@ def test_all_mistakes_are_reported_together(project):
     replace_in(project / PEN, "  sessions: 2-3", "  sesions: 2-3")
     replace_in(project / "docs/treatments/dermaroller.md", "category: collagen-induction", "category: collagen")
     assert "The site was not built: 2 content problems to fix." in failed_build(project)
+
+
+def test_a_marker_sharing_its_line_with_text_is_an_error(project):
+    replace_in(project / "docs/compare.md", "<!-- comparison-table -->", "See <!-- comparison-table --> below.")
+    assert message_lines(failed_build(project)) == [
+        "docs/compare.md, line 11: marker 'comparison-table': the marker shares its line with other text. "
+        "Accepted: the marker alone on a line of its own, e.g. '<!-- comparison-table -->'."
+    ]
+
+
+def test_an_empty_treatment_block(project):
+    replace_in(project / PEN, "treatment:\n  name: Microneedling pen\n", "treatment:\n")
+    text = (project / PEN).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    (project / PEN).write_text("---\ndescription: A pen.\ntreatment:\n---\n" + text, encoding="utf-8")
+    [line] = message_lines(failed_build(project))
+    assert line.startswith(f"{PEN}, line 3: treatment: found an empty value. Accepted: the fields name, category, summary,")

@@ -156,11 +156,11 @@ class Treatment(Strict):
     results_weeks: Annotated[RangeValue | None, Field(description="Weeks until results usually show.", examples=["1-12"])] = None
     sun_protection: Annotated[SunProtection | None, Field(description="Sun protection needed afterwards.", examples=[{"spf": 50, "weeks": 2}])] = None
     price_from: Annotated[Decimal | None, Field(gt=0, max_digits=9, decimal_places=2, description="Lowest price of one session, in the clinic's currency (set in mkdocs.yml).", examples=[250])] = None
-    aftercare: Annotated[list[AftercareStep], Field(description="The aftercare timeline, in order.")] = []
+    aftercare: Annotated[list[AftercareStep], Field(description="The aftercare timeline, in order.", examples=[[{"when": "Day of treatment", "advice": "Keep the skin clean and avoid make-up."}]])] = []
     not_suitable_for: Annotated[key_list("not_suitable_for"), Field(description="Who should not have it.", examples=[["pregnancy", "isotretinoin"]])] = []
     risks: Annotated[list[Text], Field(description="Possible side effects and risks, one short phrase each.", examples=[["Temporary redness and swelling"]])] = []
     order: Annotated[int, Field(ge=0, description="Position in tables and lists (then by name).", examples=[20])] = 1000
-    reviewed: Annotated[Review | None, Field(description="Who last reviewed the medical content, and when.")] = None
+    reviewed: Annotated[Review | None, Field(description="Who last reviewed the medical content, and when.", examples=[{"by": "Clinical lead", "on": "2026-11-01"}])] = None
 
 
 class TreatmentPage(BaseModel):

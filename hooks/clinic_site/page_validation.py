@@ -13,7 +13,6 @@ import typing
 from dataclasses import replace
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
@@ -24,7 +23,13 @@ from clinic_site.vocabulary import Vocabularies
 
 
 def _flow(value: Any) -> str:
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip().removesuffix("...").strip()
+    """An example as an editor would type it in front matter: {spf: 50, weeks: 2}, [face, neck]."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    text = str(value)
+    return f'"{text}"' if any(mark in text for mark in (", ", ": ", "[", "{", "#")) else text
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
