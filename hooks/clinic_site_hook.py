@@ -53,6 +53,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.collect(site_build.source_pages(files, build))
     if build.report:
         raise PluginError(build.report.summary())
+    for generated in build.generated_files(config):  # a page per concern, /concerns/<key>/
+        files.append(generated)
     build.set_env(config.theme.get_env())  # for partials rendered into page content
     return files
 

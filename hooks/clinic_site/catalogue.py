@@ -78,6 +78,18 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def related_to(self, entry: TreatmentEntry, limit: int = 3) -> list[TreatmentEntry]:
+        """Treatments sharing a concern or the category with `entry`, closest first: most shared
+        concerns, then the same category, then table order. Capped so a large catalogue does not
+        put every treatment on every page."""
+        concerns = set(entry.treatment.concerns)
+
+        def closeness(other: TreatmentEntry) -> tuple[int, int]:
+            return len(concerns & set(other.treatment.concerns)), int(other.treatment.category == entry.treatment.category)
+
+        candidates = [e for e in self.sorted() if e is not entry and any(closeness(e))]
+        return sorted(candidates, key=lambda e: tuple(-n for n in closeness(e)))[:limit]
+
     def by_category(self) -> list[tuple[str, list[TreatmentEntry]]]:
         """(category key, entries) in vocabulary order, only categories that have treatments."""
         ordered = self.sorted()
