@@ -126,6 +126,15 @@ def test_an_introduction_with_front_matter_is_an_error(tmp_path: Path, vocabular
     ]
 
 
+def test_an_introduction_that_is_not_utf8_is_an_error(tmp_path: Path, vocabularies):
+    (tmp_path / "texture.md").write_bytes("Rough patches – uneven".encode("cp1252"))
+    _, problems = read_intros(tmp_path, "data/concerns", vocabularies["concerns"])
+    assert [str(p) for p in problems] == [
+        "data/concerns/texture.md: (whole file): the file is not UTF-8 text (byte 14 cannot be read). "
+        "Accepted: a plain text file saved as UTF-8 (every editor can 'save with encoding UTF-8')."
+    ]
+
+
 @pytest.mark.parametrize("src_uri, url", [("concerns/texture.md", "concerns/texture/"), ("concerns/texture/index.md", "concerns/texture/")])
 def test_a_page_in_docs_where_a_concern_page_is_generated_is_an_error(catalogue, src_uri, url):
     source = SourcePage(src_uri, url, "Hand-written.\n", f"docs/{src_uri}")

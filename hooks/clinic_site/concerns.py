@@ -78,7 +78,14 @@ def read_intros(directory: Path, shown_dir: str, concerns: Vocabulary) -> tuple[
                 "a concern key of data/vocabulary.yml followed by .md: " + ", ".join(f"{k}.md" for k in concerns.keys()),
             ))
             continue
-        text = path.read_text(encoding="utf-8-sig")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            problems.append(ContentProblem(
+                shown_as, "(whole file)", f"the file is not UTF-8 text (byte {error.start} cannot be read)",
+                "a plain text file saved as UTF-8 (every editor can 'save with encoding UTF-8')",
+            ))
+            continue
         if text.lstrip().startswith("---"):
             problems.append(ContentProblem(
                 shown_as, "front matter", "an introduction has no front matter",
