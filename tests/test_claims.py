@@ -7,6 +7,7 @@ import pytest
 from clinic_site.claims import (
     CLAIMS_FILE, claim_problems, find_claims, load_claim_rules, parse_claim_rules, phrase_pattern, reviewed_exceptions,
 )
+from clinic_site.frontmatter import read_front_matter
 from clinic_site.model import ClaimReview
 from clinic_site.problems import ContentError
 from clinic_site.site_build import VOCABULARY_FILE
@@ -93,9 +94,12 @@ def test_an_exception_for_wording_the_page_does_not_have_is_reported():
 
 
 def test_an_exception_needs_a_reason():
+    source = "---\ntitle: Privacy\nclaims_reviewed:\n  - phrase: painless\n---\n"
     with pytest.raises(ContentError) as caught:
-        reviewed_exceptions({"claims_reviewed": [{"phrase": "painless"}]}, "docs/privacy.md")
-    assert str(caught.value.problems[0]).startswith("docs/privacy.md: claims_reviewed, item 1, reason: this required field is missing")
+        reviewed_exceptions(read_front_matter(source, "docs/privacy.md"), "docs/privacy.md")
+    assert str(caught.value.problems[0]).startswith(
+        "docs/privacy.md, line 4: claims_reviewed, item 1, reason: this required field is missing"
+    )
 
 
 def test_marketing_can_add_phrases_and_mistakes_in_the_file_are_reported():

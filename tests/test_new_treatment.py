@@ -22,8 +22,8 @@ SWITCHED_OFF = re.compile(r"^(\s*)# (?=[a-z_]+:|  |- )", re.MULTILINE)
 
 
 def validated(text: str):
-    data = read_front_matter(text, "docs/treatments/laser-genesis.md").data
-    return validate_treatment_page(data, "docs/treatments/laser-genesis.md", VOCABULARIES)
+    front_matter = read_front_matter(text, "docs/treatments/laser-genesis.md")
+    return validate_treatment_page(front_matter, "docs/treatments/laser-genesis.md", VOCABULARIES)
 
 
 def switch_on_everything(text: str) -> str:

@@ -12,13 +12,13 @@ for word endings, and a negation word just before the phrase ("not painless") le
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from clinic_site.frontmatter import FRONT_MATTER, load_yaml
+from clinic_site.frontmatter import FRONT_MATTER, FrontMatter, load_yaml
 from clinic_site.model import ClaimReview, ClaimsReviewed
 from clinic_site.page_validation import problem_for
 from clinic_site.problems import ContentError, ContentProblem, show_value
@@ -164,15 +164,16 @@ def _normal(phrase: str) -> str:
     return " ".join(phrase.split()).casefold()
 
 
-def reviewed_exceptions(front_matter: dict, path: str) -> list[ClaimReview]:
+def reviewed_exceptions(front_matter: FrontMatter, path: str) -> list[ClaimReview]:
     """`claims_reviewed:` of any page's front matter, checked against the model."""
-    raw = front_matter.get("claims_reviewed", [])
     try:
-        return TypeAdapter(ClaimsReviewed).validate_python(raw)
+        return TypeAdapter(ClaimsReviewed).validate_python(front_matter.data.get("claims_reviewed", []))
     except ValidationError as exc:
-        raise ContentError([
-            problem_for({**error, "loc": ("claims_reviewed", *error["loc"])}, path) for error in exc.errors()
-        ]) from None
+        problems = []
+        for error in exc.errors():
+            loc = ("claims_reviewed", *error["loc"])
+            problems.append(replace(problem_for({**error, "loc": loc}, path), line=front_matter.line_of(loc)))
+        raise ContentError(problems) from None
 
 
 def claim_problems(text: str, path: str, phrases: list[ClaimPhrase], exceptions: list[ClaimReview]) -> list[ContentProblem]:
