@@ -105,6 +105,20 @@ def test_risky_wording_is_shown_in_the_preview_without_stopping_it(preview, page
     preview.wait_for_html("privacy/", lambda h: "data-clinic-problems" not in h, "the panel to go")
 
 
+def test_a_broken_link_is_shown_on_its_page_and_the_preview_goes_on(preview, page):
+    consultation = preview.project / "docs/consultation.md"
+    replace_in(consultation, "[compare treatments](compare.md)", "[compare treatments](comparison.md)")
+    try:
+        preview.wait_for_html("consultation/", lambda h: "data-clinic-problems" in h, "the link panel")
+        page.goto(preview.url + "consultation/")
+        text = page.locator(PANEL).inner_text()
+        assert "docs/consultation.md" in text and "contains a link 'comparison.md'" in text
+        assert "Aborted" not in preview.log and "stuck" not in preview.log
+    finally:
+        replace_in(consultation, "(comparison.md)", "(compare.md)")
+    preview.wait_for_html("consultation/", lambda h: "data-clinic-problems" not in h, "the panel to go")
+
+
 def test_build_still_fails_on_the_same_mistake(project):
     replace_in(project / "docs/treatments/dermaroller.md", *TYPO)
     result = build(project)

@@ -10,14 +10,19 @@ are broken; they never reach a published site, because such a build stops.
 
 from __future__ import annotations
 
+import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
+
+from mkdocs.utils import CountHandler
 
 from clinic_site.clinic_details import Address, ClinicDetails
 from clinic_site.problems import ContentProblem
 from clinic_site.vocabulary import VOCABULARIES, Vocabularies, Vocabulary
 
 PANEL_TEMPLATE = "partials/clinic/problems.html"
+DOC_FILE = re.compile(r"^Doc file '([^']+)'")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,41 @@ def panel_for(problems: list[ContentProblem], path: str, docs_name: str, urls: d
         site_wide=[p for p in problems if not is_page(p)],
         elsewhere=[OtherPage(other, urls.get(other), count) for other, count in sorted(counts.items())],
     )
+
+
+class PreviewWarnings(logging.Filter):
+    """MkDocs' own warnings (a broken link, ...) in the preview: remembered for the panel of the page
+    they name, and kept from MkDocs' strict-mode counter, which would stop the rebuild and leave the
+    editor's browser waiting. The terminal still prints them as warnings; `mkdocs build` is unchanged."""
+
+    def __init__(self, docs_name: str):
+        super().__init__()
+        self.docs_name = docs_name
+        self.problems: list[ContentProblem] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.WARNING:
+            return True
+        message = record.getMessage()
+        page = DOC_FILE.match(message)
+        path = f"{self.docs_name}/{page[1]}" if page else "mkdocs.yml"
+        self.problems.append(ContentProblem(
+            path, "link" if page else "build", message,
+            "a link to a page or heading that exists (see 'Messages from MkDocs itself' in EDITING.md)" if page
+            else "see 'Messages from MkDocs itself' in EDITING.md",
+        ))
+        return False  # not counted: the preview goes on
+
+
+def keep_warnings_from_stopping_the_preview(docs_name: str) -> PreviewWarnings | None:
+    """Attach PreviewWarnings to this build's strict-mode counter (MkDocs adds one per build when
+    `strict` is on, before `on_config`, and removes it afterwards)."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler):
+            warnings = PreviewWarnings(docs_name)
+            handler.addFilter(warnings)
+            return warnings
+    return None
 
 
 def stand_in_clinic() -> ClinicDetails:

@@ -24,7 +24,9 @@ from clinic_site import concerns
 from clinic_site.frontmatter import FrontMatter
 from clinic_site.facts import FactContext, key_facts
 from clinic_site.markers import MarkerCall, MarkerSpec, find_markers
-from clinic_site.preview import PANEL_TEMPLATE, panel_for, stand_in_clinic, stand_in_vocabularies
+from clinic_site.preview import (
+    PANEL_TEMPLATE, PreviewWarnings, keep_warnings_from_stopping_the_preview, panel_for, stand_in_clinic, stand_in_vocabularies,
+)
 from clinic_site.problems import ContentError, ContentProblem, ProblemReport
 from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import review_months, review_problems, today
@@ -45,6 +47,9 @@ class SiteBuild:
         self.report = ProblemReport()  # errors: the build stops
         self.warnings = ProblemReport()  # warnings: the build goes on, --strict fails
         self.urls: dict[str, str] = {}  # each page's path as editors know it -> its URL
+        self.mkdocs_warnings: PreviewWarnings | None = None
+        if serving:
+            self.mkdocs_warnings = keep_warnings_from_stopping_the_preview(self.docs_name)
         self.catalogue: Catalogue | None = None
         self.clinic: ClinicDetails | None = None
         self.env: jinja2.Environment | None = None
@@ -197,7 +202,7 @@ class SiteBuild:
         calls = self.marker_calls.get(src_uri, [])
         html = PLACEHOLDER.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
         if self.serving:
-            problems = [*self.report.problems, *self.warnings.problems]
+            problems = [*self.report.problems, *self.warnings.problems, *(self.mkdocs_warnings.problems if self.mkdocs_warnings else [])]
             panel = panel_for(problems, self.shown_as(src_uri), self.docs_name, self.urls)
             if panel:
                 html = render(self.env, PANEL_TEMPLATE, **self.partial_context(page_url), panel=panel) + html
