@@ -15,7 +15,7 @@ from clinic_site.page_validation import validate_treatment_page
 from clinic_site.scaffold import ScaffoldError, new_treatment_page, slugify, write_new_treatment
 from clinic_site.site_build import VOCABULARY_FILE
 from clinic_site.vocabulary import load_vocabularies
-from tests.support.sites import ROOT, build, replace_in
+from tests.support.sites import ROOT, build
 
 VOCABULARIES = load_vocabularies(ROOT / VOCABULARY_FILE, VOCABULARY_FILE)
 SWITCHED_OFF = re.compile(r"^(\s*)# (?=[a-z_]+:|  |- )", re.MULTILINE)
@@ -100,14 +100,29 @@ def test_new_page_builds_and_has_a_row_in_the_comparison_table(project):
     assert "Written docs/treatments/laser-genesis.md" in result.stdout
     page = project / "docs/treatments/laser-genesis.md"
 
-    unreviewed = build(project)
-    assert not unreviewed.ok, "an unreviewed page must not publish"
-    assert "docs/treatments/laser-genesis.md: treatment.reviewed: the page has no medical review" in unreviewed.output
+    unfinished = build(project)
+    assert not unfinished.ok, "an unwritten, unreviewed page must not publish"
+    warnings = [line for line in unfinished.output.splitlines() if line.startswith("WARNING")]
+    assert warnings == [
+        "WARNING -  docs/treatments/laser-genesis.md: treatment.reviewed: the page has no medical review. Accepted: reviewed: "
+        "{by: <who>, on: <YYYY-MM-DD>} once a clinician has checked the page's medical content.",
+        "WARNING -  docs/treatments/laser-genesis.md: description: still has the placeholder text written by make new-treatment. "
+        "Accepted: your own words: one or two plain sentences for search results and link previews (at most 160 characters).",
+        "WARNING -  docs/treatments/laser-genesis.md: treatment.summary: still has the placeholder text written by make new-treatment. "
+        "Accepted: your own words: one sentence for cards and the comparison table.",
+        *[f"WARNING -  docs/treatments/laser-genesis.md, line {n}: page text: a paragraph still has the placeholder text written "
+          "by make new-treatment. Accepted: your own paragraph in its place." for n in (40, 44, 48)],
+    ]
+    compare = BeautifulSoup((unfinished.site_dir / "compare/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(compare.select('tr[data-treatment="laser-genesis"]')) == 1  # built (not published): the row is there
 
-    # The clinician reviews the page; the editor switches the two lines on.
-    replace_in(page, "  # reviewed:", "  reviewed:")
-    replace_in(page, "  #   by: Clinical lead", "    by: Clinical lead")
-    replace_in(page, "  #   on: 2026-11-01", "    on: 2026-11-20")
+    # The editor writes the text, as EDITING.md says; the clinician reviews the page.
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"^description: .*$", "description: Laser Genesis warms the skin with a gentle laser.", text, flags=re.M)
+    text = re.sub(r"^  summary: .*$", "  summary: A gentle laser warms the skin to prompt renewal.", text, flags=re.M)
+    text = re.sub(r"^Replace this paragraph:.*(\n\S.*)*$", "Our own paragraph.", text, flags=re.M)
+    text = text.replace("  # reviewed:", "  reviewed:").replace("  #   by:", "    by:").replace("  #   on: 2026-11-01", "    on: 2026-11-20")
+    page.write_text(text, encoding="utf-8")
     result = build(project)
     assert result.ok, result.output
     table = BeautifulSoup((result.site_dir / "compare/index.html").read_text(encoding="utf-8"), "html.parser")

@@ -10,4 +10,9 @@
 - `concerns`         the generated concern pages (/concerns/<key>/), concern links and the /compare/ chooser's data
 - `markers`          the `<!-- name option=value -->` markers editors place in Markdown
 - `rendering`        the Jinja environment that renders `overrides/partials/clinic/` with autoescape
+- `editor_schema`    the JSON Schema and EDITING.md's field reference, derived from `model` (`make schema`)
+- `scaffold`         a new treatment page with every field (`make new-treatment NAME=...`)
+- `claims`           the claims check: risky advertising wording, phrases in `data/claims.yml`
+- `review`           warnings for treatment pages whose medical review is missing or too old
+- `preview`          what `mkdocs serve` shows instead of stopping: the problem panel
 """

@@ -15,25 +15,26 @@ from typing import Any
 from clinic_site.catalogue import TREATMENTS_DIR
 from clinic_site.editor_schema import FieldDoc, field_docs, yaml_flow
 from clinic_site.frontmatter import read_front_matter
-from clinic_site.problems import ContentError
+from clinic_site.problems import ContentError, ContentProblem
 from clinic_site.vocabulary import Vocabularies
 
 MAX_NAME = 40
 NAMED_FIELDS = ("treatment.name", "title")  # filled with the new treatment's name
+BODY_PLACEHOLDER = "Replace this paragraph:"
 BODY = """
 ## What it is
 
-Replace this paragraph: say in two or three plain sentences what the treatment is.
+{placeholder} say in two or three plain sentences what the treatment is.
 
 ## How it works
 
-Replace this paragraph: explain how the treatment works, in words a reader without medical training understands.
+{placeholder} explain how the treatment works, in words a reader without medical training understands.
 
 ## Who it may suit
 
-Replace this paragraph: say who the treatment may suit, and invite readers to a
+{placeholder} say who the treatment may suit, and invite readers to a
 [consultation](../consultation.md) or to [compare treatments](../compare.md).
-"""
+""".format(placeholder=BODY_PLACEHOLDER)
 
 
 class ScaffoldError(Exception):
@@ -101,6 +102,37 @@ def new_treatment_page(name: str, vocabularies: Vocabularies) -> str:
         "# A field left switched off shows \"Discussed at consultation\" on the site. Every field is explained in EDITING.md.",
     ]
     return "\n".join(header + _lines(field_docs(), "", False, name, vocabularies) + ["---", BODY.lstrip("\n")])
+
+
+def _text_placeholders(docs: tuple[FieldDoc, ...] | None = None) -> dict[str, str]:
+    """The fields a new page fills with their own description, e.g. treatment.summary."""
+    found = {}
+    for doc in field_docs() if docs is None else docs:
+        if not doc.required or doc.is_list_of_entries:
+            continue
+        if doc.children:
+            found |= _text_placeholders(doc.children)
+        elif not doc.vocabulary and doc.path not in NAMED_FIELDS and doc.accepts.startswith("plain text"):
+            found[doc.path] = doc.description
+    return found
+
+
+def placeholder_problems(source: str, data: dict, path: str) -> list[ContentProblem]:
+    """Warnings for text `make new-treatment` wrote that the editor has not replaced yet, so an
+    unfinished page cannot publish."""
+    problems = []
+    for field, placeholder in _text_placeholders().items():
+        value: Any = data
+        for part in field.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, str) and value.strip() == placeholder:
+            problems.append(ContentProblem(path, field, "still has the placeholder text written by make new-treatment",
+                                           "your own words: " + placeholder[:1].lower() + placeholder[1:]))
+    for number, line in enumerate(source.splitlines(), start=1):
+        if BODY_PLACEHOLDER in line:
+            problems.append(ContentProblem(path, "page text", "a paragraph still has the placeholder text written by make new-treatment",
+                                           "your own paragraph in its place", line=number))
+    return problems
 
 
 def _names_in_use(treatments_dir: Path) -> dict[str, Path]:

@@ -30,6 +30,7 @@ from clinic_site.preview import (
 from clinic_site.problems import ContentError, ContentProblem, ProblemReport
 from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import review_months, review_problems, today
+from clinic_site.scaffold import placeholder_problems
 from clinic_site.vocabulary import Vocabularies, load_vocabularies
 
 VOCABULARY_FILE = "data/vocabulary.yml"
@@ -99,6 +100,9 @@ class SiteBuild:
         self.concern_pages = concerns.concern_pages(self.catalogue, intros)
         self.report.extend(concerns.clashes(self.concern_pages, pages, self.docs_name))
         self.warnings.extend(self.review_warnings())
+        for entry in self.catalogue:  # a page started by `make new-treatment` and not yet written
+            page = next(p for p in pages if p.src_uri == entry.src_uri)
+            self.warnings.extend(placeholder_problems(page.source, front_matters[entry.src_uri].data, entry.shown_as))
         self.warnings.extend(self.claim_warnings(pages, front_matters))
 
     def review_warnings(self) -> list[ContentProblem]:
