@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 setup:
 	scripts/setup.sh
 
-serve: setup
+serve: setup schema
 	.venv/bin/mkdocs serve --dev-addr $(HOST)
 
 build: setup

@@ -36,17 +36,18 @@ def expected_files(root: Path = ROOT) -> dict[Path, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report files that are out of date")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the site's folder (the one with mkdocs.yml)")
     args = parser.parse_args(argv)
     stale = []
-    for path, text in expected_files().items():
+    for path, text in expected_files(args.root).items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current == text:
             continue
-        stale.append(path.relative_to(ROOT))
+        stale.append(path.relative_to(args.root))
         if not args.check:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            print(f"Updated {path.relative_to(ROOT)}")
+            print(f"Updated {path.relative_to(args.root)}")
     if args.check and stale:
         print("Out of date (run `make schema` and commit the result): " + ", ".join(map(str, stale)), file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -15,7 +16,7 @@ from clinic_site.model import Treatment, TreatmentPage
 from clinic_site.site_build import VOCABULARY_FILE
 from clinic_site.vocabulary import load_vocabularies
 from scripts.editor_files import expected_files
-from tests.support.sites import ROOT
+from tests.support.sites import ROOT, replace_in
 
 VOCABULARIES = load_vocabularies(ROOT / VOCABULARY_FILE, VOCABULARY_FILE)
 TREATMENT_PAGES = sorted(p for p in (ROOT / "docs/treatments").glob("*.md") if p.name != "index.md")
@@ -30,16 +31,17 @@ def test_generated_file_is_up_to_date(path):
     assert path.read_text(encoding="utf-8") == expected_files()[path], f"{path.name} is stale: run `make schema` and commit it"
 
 
-def test_check_mode_fails_when_the_schema_is_stale(tmp_path, monkeypatch):
-    schema = ROOT / SCHEMA_FILE
-    original = schema.read_text(encoding="utf-8")
-    try:
-        schema.write_text(original.replace('"collagen-induction"', '"collagen"'), encoding="utf-8")
-        result = subprocess.run([sys.executable, "scripts/editor_files.py", "--check"], cwd=ROOT, capture_output=True, text=True)
-    finally:
-        schema.write_text(original, encoding="utf-8")
-    assert result.returncode == 1
-    assert "run `make schema`" in result.stderr and SCHEMA_FILE in result.stderr
+def test_check_mode_fails_when_a_vocabulary_key_is_added_until_make_schema_runs(project):
+    for name in ("EDITING.md", "schemas"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
+    replace_in(project / "data/vocabulary.yml", "areas:\n", "areas:\n  hands:\n    label: Hands\n")
+    command = [sys.executable, str(ROOT / "scripts/editor_files.py"), "--root", str(project)]
+    stale = subprocess.run([*command, "--check"], capture_output=True, text=True)
+    assert stale.returncode == 1
+    assert stale.stderr == f"Out of date (run `make schema` and commit the result): {SCHEMA_FILE}\n"
+    assert subprocess.run(command, capture_output=True, text=True).stdout == f"Updated {SCHEMA_FILE}\n"
+    assert subprocess.run([*command, "--check"]).returncode == 0
+    assert '"hands"' in (project / SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def test_vocabulary_fields_list_the_vocabulary_keys():

@@ -100,9 +100,9 @@ class SiteBuild:
         self.concern_pages = concerns.concern_pages(self.catalogue, intros)
         self.report.extend(concerns.clashes(self.concern_pages, pages, self.docs_name))
         self.warnings.extend(self.review_warnings())
+        sources = {page.src_uri: page.source for page in pages}
         for entry in self.catalogue:  # a page started by `make new-treatment` and not yet written
-            page = next(p for p in pages if p.src_uri == entry.src_uri)
-            self.warnings.extend(placeholder_problems(page.source, front_matters[entry.src_uri].data, entry.shown_as))
+            self.warnings.extend(placeholder_problems(sources[entry.src_uri], front_matters[entry.src_uri].data, entry.shown_as))
         self.warnings.extend(self.claim_warnings(pages, front_matters))
 
     def review_warnings(self) -> list[ContentProblem]:
