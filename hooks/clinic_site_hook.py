@@ -46,3 +46,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     return build.page_context(context, page.file.src_uri)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    build.post_build(config.site_dir, config.site_url)

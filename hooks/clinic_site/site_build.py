@@ -6,6 +6,7 @@ makes a new SiteBuild in `on_config` and nothing survives from the previous buil
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_c
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
 from clinic_site.comparison_table import ComparisonTable
 from clinic_site.comparison_table import marker_spec as comparison_marker
+from clinic_site.deploy_files import write_deploy_files
 from clinic_site.facts import FactContext, key_facts
 from clinic_site.markers import MarkerCall, MarkerSpec, find_markers
 from clinic_site.problems import ContentError, ProblemReport
@@ -24,6 +26,7 @@ from clinic_site.rendering import enable_autoescape, render
 from clinic_site.vocabulary import Vocabularies, load_vocabularies
 
 VOCABULARY_FILE = "data/vocabulary.yml"
+log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
 PLACEHOLDER = re.compile(r"<!-- clinic-marker:(\d+) -->")
 
 
@@ -158,6 +161,16 @@ class SiteBuild:
             "reviewed": t.reviewed,
             "related": related,
         }
+
+
+    # -- after the build: files for the static host -------------------------------------------
+
+    def post_build(self, site_dir: str, site_url: str | None) -> None:
+        if not site_url:
+            log.warning("mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "
+                        "https://www.example.org/ (robots.txt, sitemap.xml and treatments.json need absolute addresses).")
+            return
+        write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency)
 
 
 class _UrlPage:
