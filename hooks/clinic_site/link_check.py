@@ -95,7 +95,7 @@ class SiteLinks:
     def target(self, page_path: str, link: str) -> tuple[str | None, str] | None:
         """(site-relative file or None if the link leaves the site's folder, fragment), or None if external."""
         if self.site_url and link.startswith(self.site_url):
-            link = "/" + link[len(self.site_url):]
+            link = self.base_path + link[len(self.site_url):]
         parts = urlsplit(link)
         if parts.scheme in EXTERNAL_SCHEMES or parts.netloc or link.startswith("//"):
             return None
