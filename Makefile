@@ -16,3 +16,8 @@ build: setup
 test:
 	scripts/setup.sh --test
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+# Strict build and link check into a temporary folder; site/ is replaced only if both pass.
+.PHONY: publish
+publish: setup
+	.venv/bin/python scripts/publish.py
