@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from clinic_site.frontmatter import read_front_matter
 from clinic_site.model import Treatment, TreatmentPage
@@ -70,7 +71,39 @@ class Catalogue:
         return Catalogue(tuple(e for e in self.entries if keep(e)), self.vocabularies)
 
     def for_src_uri(self, src_uri: str) -> TreatmentEntry | None:
-        return next((e for e in self.entries if e.src_uri == src_uri), None)
+        return self._by_src_uri.get(src_uri)
+
+    # Indexes built once per catalogue: pages ask for them one by one, and a scan of every entry
+    # per page would make the build grow with the square of the number of treatments.
+    @cached_property
+    def _by_src_uri(self) -> dict[str, TreatmentEntry]:
+        return {e.src_uri: e for e in self.entries}
+
+    @cached_property
+    def _related_buckets(self) -> tuple[dict[str, list[TreatmentEntry]], dict[str, list[TreatmentEntry]]]:
+        by_category: dict[str, list[TreatmentEntry]] = {}
+        by_concern: dict[str, list[TreatmentEntry]] = {}
+        for e in self.sorted():
+            by_category.setdefault(e.treatment.category, []).append(e)
+            for concern in e.treatment.concerns:
+                by_concern.setdefault(concern, []).append(e)
+        return by_category, by_concern
+
+    def related(self, entry: TreatmentEntry, limit: int) -> list[TreatmentEntry]:
+        """Up to `limit` other treatments: the same category first, then those sharing one of its
+        concerns (in the order of its concerns), each in catalogue order."""
+        by_category, by_concern = self._related_buckets
+        buckets = [by_category.get(entry.treatment.category, []), *(by_concern.get(c, []) for c in entry.treatment.concerns)]
+        picked: list[TreatmentEntry] = []
+        seen = {id(entry)}  # by identity: comparing entries would compare their whole front matter
+        for bucket in buckets:
+            for other in bucket:
+                if len(picked) == limit:
+                    return picked
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    picked.append(other)
+        return picked
 
     def __iter__(self):
         return iter(self.entries)

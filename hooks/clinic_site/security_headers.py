@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -98,12 +99,16 @@ class HeaderRule:
 def site_header_rules(site_dir: Path) -> list[HeaderRule]:
     """The rules for a built site: security headers on every path, long caching on fingerprinted assets."""
     hashes: set[str] = set()
-    for page in sorted(site_dir.rglob("*.html")):
-        hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
+    fingerprinted: list[str] = []
+    for folder, _, names in os.walk(site_dir):  # one walk: this runs after every build
+        for name in names:
+            path = Path(folder, name)
+            if name.endswith(".html"):
+                hashes |= inline_script_hashes(path.read_text(encoding="utf-8"))
+            elif FINGERPRINTED.match(relative := path.relative_to(site_dir).as_posix()):
+                fingerprinted.append(relative)
     rules = [HeaderRule("/*", (("Content-Security-Policy", content_security_policy(hashes)), *SITE_HEADERS))]
-    for asset in sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()):
-        if FINGERPRINTED.match(asset):
-            rules.append(HeaderRule("/" + asset, (("Cache-Control", IMMUTABLE),)))
+    rules += [HeaderRule("/" + asset, (("Cache-Control", IMMUTABLE),)) for asset in sorted(fingerprinted)]
     return rules
 
 

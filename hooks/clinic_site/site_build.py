@@ -27,6 +27,7 @@ from clinic_site.vocabulary import Vocabularies, load_vocabularies
 
 VOCABULARY_FILE = "data/vocabulary.yml"
 log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
+MAX_RELATED = 6  # related treatments shown on a treatment page (all of them would grow with the site)
 PLACEHOLDER = re.compile(r"<!-- clinic-marker:(\d+) -->")
 
 
@@ -147,10 +148,7 @@ class SiteBuild:
     def treatment_view(self, entry: TreatmentEntry) -> dict[str, Any]:
         vocab = self.catalogue.vocabularies
         t = entry.treatment
-        related = [
-            self.card(other) for other in self.catalogue
-            if other is not entry and (other.treatment.category == t.category or set(other.treatment.concerns) & set(t.concerns))
-        ]
+        related = [self.card(other) for other in self.catalogue.related(entry, MAX_RELATED)]
         return {
             "name": t.name,
             "summary": t.summary,
