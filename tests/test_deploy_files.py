@@ -10,12 +10,14 @@ import yaml
 from clinic_site.security_headers import (
     FINGERPRINTED,
     IMMUTABLE,
+    MAX_SCRIPT_HASHES,
     content_security_policy,
     headers_file_text,
     headers_for,
     inline_script_hashes,
     parse_headers_file,
     site_header_rules,
+    too_many_hashes,
 )
 from tests.support.sites import ROOT
 
@@ -105,3 +107,15 @@ def test_the_headers_file_reads_back_as_written(tmp_path):
     assert parse_headers_file(headers_file_text(rules)) == rules
     assert rules[0].headers[0] == ("Content-Security-Policy", content_security_policy(inline_script_hashes("<script>go()</script>")))
     assert [r.pattern for r in rules] == ["/*", "/assets/bundle.0123abcd.min.js"]
+
+
+def test_inline_scripts_that_differ_per_page_are_reported(tmp_path):
+    for number in range(MAX_SCRIPT_HASHES + 1):
+        (tmp_path / f"page{number}.html").write_text(f"<script>var page = {number};</script>", encoding="utf-8")
+    assert too_many_hashes(site_header_rules(tmp_path)) == (
+        f"_headers: the pages hold {MAX_SCRIPT_HASHES + 1} different inline scripts, so the Content-Security-Policy lists "
+        f"{MAX_SCRIPT_HASHES + 1} hashes and grows with the site. Accepted: at most {MAX_SCRIPT_HASHES}; put page-specific "
+        'scripts in a file under docs/ (extra_javascript) and page data in <script type="application/json">.'
+    )
+    (tmp_path / "page0.html").unlink()
+    assert too_many_hashes(site_header_rules(tmp_path)) is None

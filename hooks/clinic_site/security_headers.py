@@ -30,6 +30,9 @@ ATTRIBUTE = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))
 # the like): safe to cache for a year, because a changed file gets a new name.
 FINGERPRINTED = re.compile(r"^assets/.*\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$")
 IMMUTABLE = "public, max-age=31536000, immutable"
+# Material's inline scripts vary only with page depth. Many more hashes mean a script that varies
+# per page: hosts limit header sizes, so that is reported rather than silently published.
+MAX_SCRIPT_HASHES = 24
 
 # No 'unsafe-inline' anywhere: Material sets styles from JavaScript through the CSSOM, which
 # style-src does not restrict, and our templates put no `style` attributes in the markup (the
@@ -119,10 +122,25 @@ def headers_file_text(rules: Iterable[HeaderRule]) -> str:
     return "\n".join(blocks) + "\n"
 
 
-def write_headers_file(site_dir: Path) -> Path:
-    target = site_dir / HEADERS_FILE
-    target.write_text(headers_file_text(site_header_rules(site_dir)), encoding="utf-8")
-    return target
+def write_headers_file(site_dir: Path) -> list[HeaderRule]:
+    rules = site_header_rules(site_dir)
+    (site_dir / HEADERS_FILE).write_text(headers_file_text(rules), encoding="utf-8")
+    return rules
+
+
+def script_hash_count(rules: list[HeaderRule]) -> int:
+    policy = headers_for(rules, "/").get("Content-Security-Policy", "")
+    return policy.count("'sha256-")
+
+
+def too_many_hashes(rules: list[HeaderRule]) -> str | None:
+    """A message when inline scripts vary from page to page, so the policy would keep growing."""
+    count = script_hash_count(rules)
+    if count <= MAX_SCRIPT_HASHES:
+        return None
+    return (f"{HEADERS_FILE}: the pages hold {count} different inline scripts, so the Content-Security-Policy lists "
+            f"{count} hashes and grows with the site. Accepted: at most {MAX_SCRIPT_HASHES}; put page-specific "
+            "scripts in a file under docs/ (extra_javascript) and page data in <script type=\"application/json\">.")
 
 
 def parse_headers_file(text: str) -> list[HeaderRule]:

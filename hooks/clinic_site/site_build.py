@@ -168,7 +168,8 @@ class SiteBuild:
             log.warning("mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "
                         "https://www.example.org/ (robots.txt, sitemap.xml and treatments.json need absolute addresses).")
             return
-        write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency)
+        for warning in write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency):
+            log.warning(warning)
 
 
 class _UrlPage:
