@@ -110,8 +110,8 @@ def collected(project: Path) -> SiteBuild:
     site.collect(pages)
     assert not site.report, site.report.summary()
     for entry in site.catalogue:  # every generated page is valid under the content model
-        data = read_front_matter((project / "docs" / entry.src_uri).read_text(encoding="utf-8"), entry.shown_as).data
-        validate_treatment_page(data, entry.shown_as, site.catalogue.vocabularies)
+        front_matter = read_front_matter((project / "docs" / entry.src_uri).read_text(encoding="utf-8"), entry.shown_as)
+        validate_treatment_page(front_matter, entry.shown_as, site.catalogue.vocabularies)
     return site
 
 

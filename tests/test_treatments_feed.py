@@ -50,8 +50,8 @@ def test_the_feed_carries_each_pages_validated_front_matter(feed):
     vocabularies = load_vocabularies(ROOT / "data" / "vocabulary.yml", "data/vocabulary.yml")
     for record in feed["treatments"]:
         source = ROOT / "docs" / "treatments" / f"{record['slug']}.md"
-        data = read_front_matter(source.read_text(encoding="utf-8"), str(source)).data
-        validated = validate_treatment_page(data, str(source), vocabularies)
+        front_matter = read_front_matter(source.read_text(encoding="utf-8"), str(source))
+        validated = validate_treatment_page(front_matter, str(source), vocabularies)
         assert record["treatment"] == validated.treatment.model_dump(mode="json")
         assert record["description"] == validated.description
 
