@@ -8,10 +8,11 @@ is validated against the content model). It then builds, alternating in this one
 
 - "hook":     the site as it is (validation, markers, comparison table, treatment templates);
 - "baseline": the same pages with the hook's work taken out: no hook, no custom templates,
-              and what the hook would generate (the comparison table, treatment lists, the
-              key-facts panel, aftercare, suitability, risks, related treatments, contact
-              details) pre-rendered into the Markdown;
-- "bare":     the same pages with no hook, no custom templates and nothing generated at all
+              and what the hook would generate (the comparison tables, treatment lists and
+              cards, the concern pages, the key-facts panel, aftercare, suitability, risks,
+              related treatments, contact details) pre-rendered into the Markdown;
+- "bare":     the same pages with no hook, no custom templates and nothing generated at all (no
+              concern pages either)
               (an upper bound: "vs bare" is everything the hook adds, output included).
 
 It prints the median CPU seconds of the builds (this machine may be shared: CPU time is steadier
@@ -45,10 +46,11 @@ import yaml  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
+from clinic_site import concerns  # noqa: E402
 from clinic_site.catalogue import SourcePage, is_treatment_page  # noqa: E402
 from clinic_site.comparison_table import ComparisonTable  # noqa: E402
 from clinic_site.frontmatter import load_yaml, read_front_matter  # noqa: E402
-from clinic_site.markers import MARKER_LINE  # noqa: E402
+from clinic_site.markers import find_markers  # noqa: E402
 from clinic_site.page_validation import validate_treatment_page  # noqa: E402
 from clinic_site.site_build import SiteBuild  # noqa: E402
 from tests.support.sites import copy_project  # noqa: E402
@@ -123,28 +125,36 @@ def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool 
     """The page with the hook's output written into it as plain Markdown (or left out: prerender=False)."""
     catalogue, clinic = site.catalogue, site.clinic
 
-    def card_list(entries) -> str:
-        return "\n".join(f"- [{e.name}]({relative_link(src_uri, e.src_uri)}): {e.treatment.summary}" for e in entries) + "\n"
+    def link(to_src: str) -> str:
+        return relative_link(src_uri, to_src)
 
-    def marker(match: re.Match) -> str:
-        name = match[1]
-        if not prerender:
-            return ""
-        if name == "comparison-table":
-            table = ComparisonTable(catalogue)
-            data = table.template_data(site.facts, lambda e: relative_link(src_uri, e.src_uri).removesuffix(".md") + "/")
-            return TABLE.render(**data)
-        if name == "treatment-list":
+    def card_list(entries) -> str:
+        return "\n".join(f"- [{e.name}]({link(e.src_uri)}): {e.treatment.summary}" for e in entries) + "\n"
+
+    def rendered(call) -> str:
+        """What the hook puts in place of a marker, as Markdown (interactive controls have none)."""
+        if call.name == "comparison-table":
+            table = ComparisonTable.from_options(catalogue, call.options)
+            return TABLE.render(**table.template_data(site.facts, lambda e: link(e.src_uri).removesuffix(".md") + "/"))
+        if call.name == "treatment-cards":
+            return card_list(ComparisonTable.from_options(catalogue, call.options).catalogue.sorted())
+        if call.name == "treatment-list":
             return "\n".join(f"### {catalogue.vocabularies['categories'].label(key)}\n\n{card_list(members)}"
                              for key, members in catalogue.by_category())
-        if name == "clinic-contact":
+        if call.name == "concern-links":
+            return "".join(f"- [{p.label}]({link(p.src_uri)})\n" for p in site.concern_pages)
+        if call.name == "concern-description":
+            return (catalogue.vocabularies["concerns"][call.options["concern"][0]].description or "") + "\n"
+        if call.name == "clinic-contact":
             a = clinic.address
             return f"{clinic.name}, {a.street}, {a.locality} {a.postal_code}. Phone {clinic.phone}, email {clinic.email}.\n"
-        return match[0]
+        return ""  # treatment-chooser (JavaScript controls), and markers added since
 
     data, body = split_front_matter(text) if text.startswith("---\n") else ({}, text)
     data.pop("template", None)  # the custom templates are part of what the baseline leaves out
-    body = MARKER_LINE.sub(marker, body)
+    calls, _ = find_markers(body, site.markers(), src_uri)
+    for call in reversed(calls):
+        body = body[: call.start] + (rendered(call) if prerender else "") + body[call.end :]
     if src_uri == "index.md" and prerender:
         body += "\n## Treatments\n\n" + card_list(catalogue.sorted())
     entry = catalogue.for_src_uri(src_uri) if prerender else None
@@ -156,13 +166,16 @@ def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool 
         body += "\n## Not suitable for\n\n" + "".join(f"- {n}\n" for n in view["not_suitable_for"])
         body += "\n## Risks\n\n" + "".join(f"- {r}\n" for r in view["risks"])
         body += "\n## Related treatments\n\n" + "".join(
-            f"- [{c['name']}]({relative_link(src_uri, c['url'].rstrip('/') + '.md')}): {c['summary']}\n" for c in view["related"])
+            f"- [{c['name']}]({link(c['url'].rstrip('/') + '.md')}): {c['summary']}\n" for c in view["related"])
     return join_front_matter(data, body) if data else body
 
 
 def make_baseline(project: Path, destination: Path, prerender: bool = True) -> Path:
     site = collected(project)
     shutil.copytree(project, destination)
+    if prerender:  # the concern pages the hook generates, as ordinary pages
+        for page in site.concern_pages:
+            (destination / "docs" / page.src_uri).write_text(concerns.page_markdown(page), encoding="utf-8")
     for path in (destination / "docs").rglob("*.md"):
         src_uri = path.relative_to(destination / "docs").as_posix()
         path.write_text(baseline_markdown(site, src_uri, path.read_text(encoding="utf-8"), prerender), encoding="utf-8")
