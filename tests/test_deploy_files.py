@@ -87,6 +87,13 @@ def test_only_fingerprinted_assets_are_cached_for_a_year(demo_site):
         assert "Cache-Control" not in headers_for(rules, path), path
 
 
+def test_only_the_treatments_feed_may_be_fetched_by_other_sites(demo_site):
+    rules = rules_of(demo_site)
+    assert headers_for(rules, "/treatments.json")["Access-Control-Allow-Origin"] == "*"
+    for path in ("/", "/treatments/prp/", "/search/search_index.json"):
+        assert "Access-Control-Allow-Origin" not in headers_for(rules, path)
+
+
 def test_data_blocks_and_external_scripts_need_no_hash():
     html = """
     <script>run()</script>
@@ -106,7 +113,7 @@ def test_the_headers_file_reads_back_as_written(tmp_path):
     rules = site_header_rules(tmp_path)
     assert parse_headers_file(headers_file_text(rules)) == rules
     assert rules[0].headers[0] == ("Content-Security-Policy", content_security_policy(inline_script_hashes("<script>go()</script>")))
-    assert [r.pattern for r in rules] == ["/*", "/assets/bundle.0123abcd.min.js"]
+    assert [r.pattern for r in rules] == ["/*", "/assets/bundle.0123abcd.min.js", "/treatments.json"]
 
 
 def test_inline_scripts_that_differ_per_page_are_reported(tmp_path):

@@ -52,6 +52,9 @@ CSP_DIRECTIVES = (
     ("frame-ancestors", "'none'"),
 )
 
+# Public data that booking systems may fetch from their own web pages (CORS): the feed only.
+OPEN_TO_OTHER_SITES = ("treatments.json",)
+
 # Health pages: the address of the page a reader came from stays within the site.
 SITE_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -112,6 +115,7 @@ def site_header_rules(site_dir: Path) -> list[HeaderRule]:
                 fingerprinted.append(relative)
     rules = [HeaderRule("/*", (("Content-Security-Policy", content_security_policy(hashes)), *SITE_HEADERS))]
     rules += [HeaderRule("/" + asset, (("Cache-Control", IMMUTABLE),)) for asset in sorted(fingerprinted)]
+    rules += [HeaderRule("/" + path, (("Access-Control-Allow-Origin", "*"),)) for path in OPEN_TO_OTHER_SITES]
     return rules
 
 
