@@ -58,7 +58,8 @@ def test_properdocs_builds_the_same_site_as_mkdocs(project, tmp_path):
     assert [name for name in one if one[name] != other[name]] == []
 
 
-def test_properdocs_strict_mode_fails_on_the_hooks_errors_and_warnings(project, tmp_path):
+def test_properdocs_strict_mode_fails_on_the_hooks_errors_and_warnings(tmp_path):
+    project = copy_project(tmp_path / "project")
     replace_in(project / "docs" / "treatments" / "prp.md", "category: collagen-induction", "category: colagen-induction")
     error = properdocs_build(project, tmp_path / "error")
     assert error.returncode == 1
