@@ -75,6 +75,7 @@ def test_every_path_gets_the_security_headers(demo_site):
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
         assert "camera=()" in headers["Permissions-Policy"]
+        assert headers["Strict-Transport-Security"] == "max-age=63072000"
 
 
 def test_only_fingerprinted_assets_are_cached_for_a_year(demo_site):

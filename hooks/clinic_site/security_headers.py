@@ -63,6 +63,9 @@ SITE_HEADERS = (
     ("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
                            "microphone=(), payment=(), usb=(), browsing-topics=()"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
+    # HTTPS only from the first visit on; not includeSubDomains: other hosts of the clinic's domain
+    # (mail, a booking system) are not ours to decide for. Browsers ignore it over plain HTTP.
+    ("Strict-Transport-Security", "max-age=63072000"),
 )
 
 
