@@ -202,7 +202,6 @@ class SiteBuild:
             "concerns": [{"label": vocab["concerns"].label(k), "url": self.concern_urls[k]} for k in t.concerns if k in self.concern_urls],
         }
 
-
     # -- after the build: files for the static host -------------------------------------------
 
     def post_build(self, site_dir: str, site_url: str | None) -> None:
