@@ -6,14 +6,14 @@ For each size it generates a site of that many treatment pages: the demo site's 
 plus copies of them under new names (their real front matter, so no invented figures; every page
 is validated against the content model). It then builds, alternating in this one process:
 
-- "hook":     the site as it is (validation, markers, comparison table, treatment templates);
+- "hook":     the site as it is (validation, markers, comparison tables, concern pages,
+              treatment templates, the deploy files);
 - "baseline": the same pages with the hook's work taken out: no hook, no custom templates,
               and what the hook would generate (the comparison tables, treatment lists and
               cards, the concern pages, the key-facts panel, aftercare, suitability, risks,
               related treatments, contact details) pre-rendered into the Markdown;
-- "bare":     the same pages with no hook, no custom templates and nothing generated at all (no
-              concern pages either)
-              (an upper bound: "vs bare" is everything the hook adds, output included).
+- "bare":     the same pages with no hook, no custom templates and nothing generated at all, not
+              even the concern pages ("vs bare": everything the hook adds, its output included).
 
 It prints the median CPU seconds of the builds (this machine may be shared: CPU time is steadier
 than wall time, which is printed too), the hook's overhead ratio (hook / baseline - 1) and the
@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -233,8 +234,6 @@ def _wait_for(lines, text, timeout, process, after=0) -> float:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
