@@ -18,6 +18,6 @@ def analytics_consent_problems(extra: dict) -> list[ContentProblem]:
     found = f"analytics is on (provider {show_value(provider)})" if provider else f"analytics is on ({show_value(analytics)})"
     return [ContentProblem(
         CONFIG_PATH, "extra.consent", f"{found} but cookie consent is missing",
-        "an extra: consent: block (with a title and description) so readers are asked before analytics load, "
-        "or remove extra: analytics:",
+        "a consent block under extra: in mkdocs.yml (extra.consent, with a title and description) so readers "
+        "are asked before analytics load; or leave extra.analytics out",
     )]

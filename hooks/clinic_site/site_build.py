@@ -169,7 +169,7 @@ class SiteBuild:
 
     def remember_titles(self, pages) -> None:
         """Titles of all pages by URL (known once every page is read, i.e. from on_env on)."""
-        self.page_titles = {page.url: page.title for page in pages if page.title}
+        self.page_titles = {page.url: page.meta.get("title") or page.title for page in pages if page.title}
 
     def structured_data(self, src_uri: str, page_url: str, description: str | None) -> dict[str, Any]:
         trail = breadcrumb_trail(page_url, self.page_titles.get)
