@@ -1,6 +1,6 @@
 """Readers' experience benchmark: Lighthouse scores and the weight of a cold page load.
 
-    .venv/bin/python benchmarks/lighthouse.py [--runs N]
+    .venv/bin/python benchmarks/lighthouse.py [--runs N] [--without-search] [--skip-lighthouse]
 
 Builds the demo site (mkdocs build --strict), serves it with gzip on 127.0.0.1, and for the home
 page, one treatment page and /compare/ prints:
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 import urllib.error
@@ -33,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import CHROMIUM_ARGS, StaticSiteServer, chromium_executable  # noqa: E402
 from tests.support.lighthouse import CATEGORIES, FORM_FACTORS, run_lighthouse  # noqa: E402
-from tests.support.sites import build  # noqa: E402
+from tests.support.sites import build, copy_project  # noqa: E402
 
 PAGES = ("", "treatments/dermaroller/", "compare/")
 BUDGET = 80 * 1024
@@ -65,9 +64,10 @@ def cold_load(browser, base_url: str, path: str) -> dict[str, int]:
     page.on("request", lambda request: urls.append(request.url))
     page.goto(base_url + path, wait_until="networkidle")
     config = json.loads(page.locator("#__config").text_content())
-    context.close()
     page_url = base_url + path
-    urls += [urljoin(page_url, config["search"]), urljoin(urljoin(page_url, config["base"] + "/"), "search/search_index.json")]
+    if page.locator("[data-md-component=search]").count():  # fetched by the worker, which Playwright may miss
+        urls += [urljoin(page_url, config["search"]), urljoin(urljoin(page_url, config["base"] + "/"), "search/search_index.json")]
+    context.close()
     sizes: dict[str, int] = defaultdict(int)
     for url in dict.fromkeys(u for u in urls if u.startswith(base_url)):
         try:
@@ -81,11 +81,18 @@ def cold_load(browser, base_url: str, path: str) -> dict[str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page and form factor (median of scores)")
+    parser.add_argument("--without-search", action="store_true", help="measure a copy of the site with Material's search turned off")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="measure the cold-load transfer only")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        result = build(ROOT, Path(tmp) / "site")
+        project = ROOT
+        if args.without_search:
+            project = copy_project(Path(tmp) / "project")
+            with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+                config.write("\nplugins: []  # benchmark only: no search plugin\n")
+        result = build(project, Path(tmp) / "site")
         if not result.ok:
             print(result.output)
             return 1
@@ -99,8 +106,10 @@ def main() -> int:
                 print(f"{'/' + path:28} {s.get('html', 0):>7,} {s.get('css', 0):>7,} {s.get('js', 0):>7,} "
                       f"{s.get('search', 0):>7,} {s.get('other', 0):>7,} {s['total']:>8,}  {verdict}")
             browser.close()
+            if args.skip_lighthouse:
+                return 0
             print()
-            print("Lighthouse " + re.sub(r"\s+", " ", "(scores 0-100; LCP/TBT in ms; bytes as Lighthouse counts them)"))
+            print("Lighthouse (scores 0-100; LCP and TBT in ms; bytes as Lighthouse counts them)")
             print(f"{'page':28} {'form':8} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES) + f" {'LCP':>7} {'TBT':>6} {'CLS':>6} {'bytes':>8}")
             for path in PAGES:
                 for form_factor in FORM_FACTORS:

@@ -14,7 +14,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import DESKTOP, PHONE
+from tests.support.browser import StaticSiteServer
 from tests.support.readers import site_pages
+from tests.support.sites import build
 
 pytestmark = pytest.mark.browser
 
@@ -265,3 +267,30 @@ def test_booking_stays_within_reach_on_a_treatment_page(browser, served_demo):
     assert link_visible
     assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
     assert box["height"] < PHONE["height"] / 6  # a bar, not a wall
+
+
+# -- a page an editor adds a wide Markdown table to -----------------------------------------------
+
+WIDE_TABLE = "\n\n| " + " | ".join(f"Column heading {i}" for i in range(8)) + " |\n" + "|---" * 8 + "|\n| " + " | ".join(
+    f"A long cell value {i}" for i in range(8)
+) + " |\n"
+
+
+def test_a_wide_markdown_table_scrolls_within_its_box_and_the_keyboard_can_reach_it(browser, project):
+    with (project / "docs" / "privacy.md").open("a", encoding="utf-8") as page_source:
+        page_source.write(WIDE_TABLE)
+    result = build(project)
+    assert result.ok, result.output
+    with StaticSiteServer(result.site_dir) as server:
+        context, page, visit = open_page(browser, server, "privacy/", "phone")
+        try:
+            widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+            box = page.locator(".md-typeset__scrollwrap")
+            reachable = box.evaluate("box => box.tabIndex === 0 && box.scrollWidth > box.clientWidth")
+            violations = [v["id"] for v in Axe().run(page).response["violations"]]
+        finally:
+            context.close()
+    assert widths[0] <= widths[1]
+    assert reachable
+    assert violations == []
+    assert not visit.console_errors
