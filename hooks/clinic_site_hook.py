@@ -6,28 +6,56 @@ mistakes raise PluginError, which MkDocs prints as a clean message without a tra
 
 from __future__ import annotations
 
+import importlib
+import sys
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 # Sibling imports work only while MkDocs loads this file; `clinic_site` is a unique name.
+import clinic_site.site_build
 from clinic_site.material_markup import without_toggle_autocomplete
-from clinic_site.site_build import SiteBuild, source_pages
 
-build: SiteBuild | None = None  # replaced in on_config: module globals survive serve rebuilds
+HOOKS_DIR = str(Path(__file__).resolve().parent)
+site_build = clinic_site.site_build
+build: site_build.SiteBuild | None = None  # replaced in on_config: module globals survive serve rebuilds
+serving = False
+
+
+def reload_clinic_site() -> None:
+    """`mkdocs serve` never reloads hook code; drop and re-import our package so edits to it apply."""
+    global site_build
+    for name in [n for n in sys.modules if n == "clinic_site" or n.startswith("clinic_site.")]:
+        del sys.modules[name]
+    sys.path.insert(0, HOOKS_DIR)
+    try:
+        site_build = importlib.import_module("clinic_site.site_build")
+    finally:
+        sys.path.remove(HOOKS_DIR)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global serving
+    serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
-    build = SiteBuild(config.config_file_path, config.docs_dir, dict(config.extra), site_url=config.site_url)
+    if serving:
+        reload_clinic_site()
+    build = site_build.SiteBuild(config.config_file_path, config.docs_dir, dict(config.extra), site_url=config.site_url)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    build.collect(source_pages(files, build))
+    build.collect(site_build.source_pages(files, build))
     if build.report:
         raise PluginError(build.report.summary())
+    for generated in build.generated_files(config):  # a page per concern, /concerns/<key>/
+        files.append(generated)
     build.set_env(config.theme.get_env())  # for partials rendered into page content
     return files
 

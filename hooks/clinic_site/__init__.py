@@ -7,6 +7,7 @@
 - `catalogue`        every treatment of the site, collected before any page is rendered
 - `facts`            plain-language wording of a treatment's facts ("2–3 sessions, 6–8 weeks apart")
 - `comparison_table` the comparison table and its `<!-- comparison-table ... -->` marker
+- `concerns`         the generated concern pages (/concerns/<key>/), concern links and the /compare/ chooser's data
 - `markers`          the `<!-- name option=value -->` markers editors place in Markdown
 - `rendering`        the Jinja environment that renders `overrides/partials/clinic/` with autoescape
 """

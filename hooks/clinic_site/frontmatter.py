@@ -55,6 +55,27 @@ class FrontMatter:
     data: dict[str, Any]
     present: bool  # False when the page has no front matter block at all
     first_line: int  # file line of the first YAML line (after the opening ---)
+    text: str = ""
+
+    def line_of(self, loc: tuple) -> int | None:
+        """The file line where the field at `loc` (e.g. ('treatment', 'sessions')) is written."""
+        try:
+            node = yaml.compose(self.text, Loader=StrictLoader)
+        except yaml.YAMLError:
+            return None
+        line = None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                match = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+                if match is None:
+                    break
+                line, node = match[0].start_mark.line, match[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line
+            else:
+                break
+        return None if line is None else line + self.first_line
 
 
 def load_yaml(text: str) -> Any:
@@ -90,4 +111,4 @@ def read_front_matter(source: str, path: str) -> FrontMatter:
             path, "front matter", f"the front matter is {show_value(data)}, not a list of fields",
             "lines of the form 'field: value'", line=2,
         )])
-    return FrontMatter(data, present=True, first_line=2)
+    return FrontMatter(data, present=True, first_line=2, text=match.group(1))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from clinic_site.problems import ContentProblem, did_you_mean
 
 MARKER_LINE = re.compile(r"^[ \t]*<!--[ \t]*([A-Za-z][\w-]*)(.*?)-->[ \t]*$", re.MULTILINE)
+ANY_COMMENT = re.compile(r"<!--[ \t]*([A-Za-z][\w-]*)")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
@@ -59,6 +60,12 @@ def find_markers(markdown: str, specs: dict[str, MarkerSpec], path: str) -> tupl
     calls: list[MarkerCall] = []
     problems: list[ContentProblem] = []
     fenced = _lines_in_fences(markdown)
+    on_own_line = {m.start(1) for m in MARKER_LINE.finditer(markdown)}
+    for match in ANY_COMMENT.finditer(markdown):
+        line = markdown.count("\n", 0, match.start()) + 1
+        if match[1] in specs and match.start(1) not in on_own_line and line not in fenced:
+            problems.append(ContentProblem(path, f"marker '{match[1]}'", "the marker shares its line with other text",
+                                           f"the marker alone on a line of its own, e.g. '<!-- {match[1]} -->'", line=line))
     for match in MARKER_LINE.finditer(markdown):
         line = markdown.count("\n", 0, match.start()) + 1
         if line in fenced:

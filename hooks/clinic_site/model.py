@@ -125,7 +125,7 @@ class Strict(BaseModel):
 
 class SunProtection(Strict):
     spf: Annotated[int, Field(ge=15, le=100, description="Minimum sun protection factor to use afterwards.", examples=[50])]
-    weeks: Annotated[RangeValue, Field(description="For how many weeks after treatment (leave out if not known).", examples=["2"])] | None = None
+    weeks: Annotated[RangeValue | None, Field(description="For how many weeks after treatment (leave out if not known).", examples=["2"])] = None
 
 
 class AftercareStep(Strict):
@@ -146,21 +146,21 @@ class Treatment(Strict):
     summary: Annotated[Text, Field(max_length=200, description="One sentence for cards and the comparison table.")]
     concerns: Annotated[key_list("concerns", min_length=1), Field(description="What it can help with (at least one).", examples=[["acne-scars", "fine-lines"]])]
     areas: Annotated[key_list("areas"), Field(description="Parts of the body it is used on.", examples=[["face", "neck"]])] = []
-    numbing: Annotated[vocabulary_key("numbing"), Field(description="How discomfort is managed.", examples=["topical-cream"])] | None = None
-    session_minutes: Annotated[RangeValue, Field(description="How long one session takes, in minutes.", examples=["30-60"])] | None = None
-    sessions: Annotated[RangeValue, Field(description="How many sessions a course usually has.", examples=["2-3"])] | None = None
-    interval_weeks: Annotated[RangeValue, Field(description="Weeks between sessions.", examples=["6-8"])] | None = None
-    maintenance: Annotated[Text, Field(max_length=160, description="Upkeep after a course, in a short phrase.", examples=["One refresher treatment a year"])] | None = None
-    downtime_days: Annotated[RangeValue, Field(description="Days of visible recovery; 0 means none.", examples=["2-7"])] | None = None
+    numbing: Annotated[vocabulary_key("numbing") | None, Field(description="How discomfort is managed.", examples=["topical-cream"])] = None
+    session_minutes: Annotated[RangeValue | None, Field(description="How long one session takes, in minutes.", examples=["30-60"])] = None
+    sessions: Annotated[RangeValue | None, Field(description="How many sessions a course usually has.", examples=["2-3"])] = None
+    interval_weeks: Annotated[RangeValue | None, Field(description="Weeks between sessions.", examples=["6-8"])] = None
+    maintenance: Annotated[Text | None, Field(max_length=160, description="Upkeep after a course, in a short phrase.", examples=["One refresher treatment a year"])] = None
+    downtime_days: Annotated[RangeValue | None, Field(description="Days of visible recovery; 0 means none.", examples=["2-7"])] = None
     downtime_effects: Annotated[key_list("downtime_effects"), Field(description="What the skin may show while it recovers.", examples=[["redness", "flaking"]])] = []
-    results_weeks: Annotated[RangeValue, Field(description="Weeks until results usually show.", examples=["1-12"])] | None = None
-    sun_protection: Annotated[SunProtection, Field(description="Sun protection needed afterwards.", examples=[{"spf": 50, "weeks": 2}])] | None = None
-    price_from: Annotated[Decimal, Field(gt=0, max_digits=9, decimal_places=2, description="Lowest price of one session, in the clinic's currency (set in mkdocs.yml).", examples=[250])] | None = None
-    aftercare: Annotated[list[AftercareStep], Field(description="The aftercare timeline, in order.")] = []
+    results_weeks: Annotated[RangeValue | None, Field(description="Weeks until results usually show.", examples=["1-12"])] = None
+    sun_protection: Annotated[SunProtection | None, Field(description="Sun protection needed afterwards.", examples=[{"spf": 50, "weeks": 2}])] = None
+    price_from: Annotated[Decimal | None, Field(gt=0, max_digits=9, decimal_places=2, description="Lowest price of one session, in the clinic's currency (set in mkdocs.yml).", examples=[250])] = None
+    aftercare: Annotated[list[AftercareStep], Field(description="The aftercare timeline, in order.", examples=[[{"when": "Day of treatment", "advice": "Keep the skin clean and avoid make-up."}]])] = []
     not_suitable_for: Annotated[key_list("not_suitable_for"), Field(description="Who should not have it.", examples=[["pregnancy", "isotretinoin"]])] = []
     risks: Annotated[list[Text], Field(description="Possible side effects and risks, one short phrase each.", examples=[["Temporary redness and swelling"]])] = []
     order: Annotated[int, Field(ge=0, description="Position in tables and lists (then by name).", examples=[20])] = 1000
-    reviewed: Annotated[Review, Field(description="Who last reviewed the medical content, and when.")] | None = None
+    reviewed: Annotated[Review | None, Field(description="Who last reviewed the medical content, and when.", examples=[{"by": "Clinical lead", "on": "2026-11-01"}])] = None
 
 
 class TreatmentPage(BaseModel):
@@ -168,7 +168,7 @@ class TreatmentPage(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    title: Annotated[Text, Field(description="The page title (defaults to the treatment's name).")] | None = None
+    title: Annotated[Text | None, Field(description="The page title (defaults to the treatment's name).")] = None
     description: Annotated[Text, Field(max_length=160, description="One or two plain sentences for search results and link previews (at most 160 characters).")]
     treatment: Treatment
     # MkDocs / Material page options editors may legitimately use on any page.

@@ -10,19 +10,26 @@ from __future__ import annotations
 import datetime
 import decimal
 import typing
+from dataclasses import replace
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from clinic_site.frontmatter import FrontMatter
 from clinic_site.model import TreatmentPage
 from clinic_site.problems import ContentError, ContentProblem, did_you_mean, show_value
 from clinic_site.vocabulary import Vocabularies
 
 
 def _flow(value: Any) -> str:
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip().removesuffix("...").strip()
+    """An example as an editor would type it in front matter: {spf: 50, weeks: 2}, [face, neck]."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    text = str(value)
+    return f'"{text}"' if any(mark in text for mark in (", ", ": ", "[", "{", "#")) else text
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -90,7 +97,39 @@ def _bounds(info: FieldInfo | None) -> tuple[Any, Any]:
     return low, high
 
 
-def accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None) -> str:
+def _vocabulary_of(info: FieldInfo | None) -> str | None:
+    """The vocabulary a field's values come from (model.py marks them with x-vocabulary)."""
+    if info is None:
+        return None
+    if isinstance(info.json_schema_extra, dict) and "x-vocabulary" in info.json_schema_extra:
+        return info.json_schema_extra["x-vocabulary"]
+    found: list[str] = []
+
+    def walk(annotation: Any) -> None:
+        for item in getattr(annotation, "__metadata__", ()):
+            extra = getattr(item, "json_schema_extra", None)
+            if isinstance(extra, dict) and "x-vocabulary" in extra:
+                found.append(extra["x-vocabulary"])
+        for arg in typing.get_args(annotation):
+            walk(arg)
+
+    walk(info.annotation)
+    return found[0] if found else None
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2].isalpha() and not text[:2].isupper() else text
+
+
+def accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None, vocabularies: Vocabularies | None = None) -> str:
+    vocabulary = _vocabulary_of(info)
+    if vocabulary and vocabularies is not None and error["type"] != "extra_forbidden":
+        keys = ", ".join(vocabularies[vocabulary].keys())
+        return f"{_accepted_for(error, holder, info)}, using the keys {keys}"
+    return _accepted_for(error, holder, info)
+
+
+def _accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None) -> str:
     kind = error["type"]
     types_ = _base_types(info.annotation) if info else set()
     if kind == "extra_forbidden":
@@ -116,10 +155,10 @@ def accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None) -
         return "the fields " + ", ".join(nested[0].model_fields) + _example(info)
     if str in types_:
         return "plain text (not empty)" + _example(info)
-    return (info.description or "see the field reference in EDITING.md") if info else "see EDITING.md"
+    return _sentence_case(info.description) if info and info.description else "see the field reference in EDITING.md"
 
 
-def problem_for(error: dict, path: str) -> ContentProblem:
+def problem_for(error: dict, path: str, vocabularies: Vocabularies | None = None) -> ContentProblem:
     loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
     holder, info = field_at(loc)
@@ -128,34 +167,40 @@ def problem_for(error: dict, path: str) -> ContentProblem:
     if "problem" in ctx:  # our own checks (ranges, vocabularies, repeats) word their message
         return ContentProblem(path, label, ctx["problem"], ctx["accepted"])
     if kind == "missing":
-        what = f"{info.description.rstrip('.') if info and info.description else 'a value'}"
+        what = _sentence_case(info.description.rstrip(".")) if info and info.description else "a value"
+        vocabulary = _vocabulary_of(info)
+        if vocabulary and vocabularies is not None:
+            keys = ", ".join(vocabularies[vocabulary].keys())
+            return ContentProblem(path, label, "this required field is missing", f"{what}, using the keys {keys}")
         return ContentProblem(path, label, "this required field is missing", what + _example(info))
     if kind == "extra_forbidden":
         name = str(loc[-1])
         hint = did_you_mean(name, holder.model_fields)
         problem = f"unknown field '{name}'" + (f" (did you mean '{hint}'?)" if hint else "")
-        return ContentProblem(path, label, problem, accepted_for(error, holder, info))
+        return ContentProblem(path, label, problem, accepted_for(error, holder, info, vocabularies))
     if kind == "string_too_long":
         value = error["input"]
-        return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted_for(error, holder, info))
+        return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted_for(error, holder, info, vocabularies))
     if kind == "too_short":
-        return ContentProblem(path, label, "the list is empty", accepted_for(error, holder, info))
+        return ContentProblem(path, label, "the list is empty", accepted_for(error, holder, info, vocabularies))
     value = error.get("input")
-    return ContentProblem(path, label, f"found {show_value(value)}", accepted_for(error, holder, info))
+    return ContentProblem(path, label, f"found {show_value(value)}", accepted_for(error, holder, info, vocabularies))
 
 
-def validate_treatment_page(front_matter: dict, path: str, vocabularies: Vocabularies) -> TreatmentPage:
+def validate_treatment_page(front_matter: FrontMatter, path: str, vocabularies: Vocabularies) -> TreatmentPage:
     """The validated front matter of one treatment page, or ContentError listing every problem."""
-    if "treatment" not in front_matter:
+    if "treatment" not in front_matter.data:
         raise ContentError([ContentProblem(
             path, "treatment", "pages in docs/treatments/ describe a treatment, but this page has no 'treatment:' block",
             "a 'treatment:' block in the front matter with at least name, category, summary and concerns "
             "(run 'make new-treatment NAME=...' for a filled-in template), or move the page out of docs/treatments/",
         )])
     try:
-        return TreatmentPage.model_validate(front_matter, context={"vocabularies": vocabularies})
+        return TreatmentPage.model_validate(front_matter.data, context={"vocabularies": vocabularies})
     except ValidationError as exc:
-        raise ContentError([problem_for(error, path) for error in exc.errors()]) from None
+        problems = [problem_for(error, path, vocabularies) for error in exc.errors()]
+        lines = [front_matter.line_of(tuple(error["loc"])) for error in exc.errors()]
+        raise ContentError([replace(p, line=line) for p, line in zip(problems, lines)]) from None
 
 
 

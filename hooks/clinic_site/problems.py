@@ -74,7 +74,8 @@ class ProblemReport:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"The site was not built: {count} content {noun} to fix."]
-        lines += [f"  - {p}" for p in self.problems]
+        ordered = sorted(self.problems, key=lambda p: (p.path, p.line or 0))
+        lines += [f"  - {p}" for p in ordered]
         return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ import jinja2
 
 # Templates in overrides/ that are ours and therefore autoescaped.
 AUTOESCAPED_PREFIXES = ("partials/clinic/",)
-AUTOESCAPED_TEMPLATES = ("treatment.html", "home.html", "main.html", "404.html")
+AUTOESCAPED_TEMPLATES = ("treatment.html", "home.html", "main.html", "404.html", "concern.html")
 
 
 def is_ours(template_name: str | None) -> bool:

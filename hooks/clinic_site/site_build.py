@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, read_front_matters
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
 from clinic_site.comparison_table import ComparisonTable
 from clinic_site.comparison_table import marker_spec as comparison_marker
+from clinic_site import concerns
 from clinic_site.facts import FactContext, key_facts
 from clinic_site.markers import MarkerCall, MarkerSpec, find_markers
 from clinic_site.privacy import analytics_consent_problems
@@ -40,6 +42,8 @@ class SiteBuild:
         self.clinic: ClinicDetails | None = None
         self.env: jinja2.Environment | None = None
         self.marker_calls: dict[str, list[MarkerCall]] = {}
+        self.concern_pages: list[concerns.ConcernPage] = []
+        self.concern_urls: dict[str, str] = {}  # concern key -> URL of its generated page
         self.site_url = site_url
         self.page_titles: dict[str, str] = {}  # site-root relative URL -> title, for breadcrumbs
 
@@ -53,6 +57,7 @@ class SiteBuild:
             comparison_marker(lambda: self.catalogue),
             MarkerSpec("treatment-list", "every treatment as cards, grouped by category"),
             MarkerSpec("clinic-contact", "the clinic's address, phone, email and booking link"),
+            *concerns.marker_specs(lambda: self.catalogue),
         ]
         return {spec.name: spec for spec in specs}
 
@@ -77,6 +82,25 @@ class SiteBuild:
             calls, problems = find_markers(page.source, specs, page.shown_as)
             self.report.extend(problems)
             self.marker_calls[page.src_uri] = calls
+        intros, problems = concerns.read_intros(self.root / concerns.INTRO_DIR, concerns.INTRO_DIR, vocabularies["concerns"])
+        self.report.extend(problems)
+        self.concern_pages = concerns.concern_pages(self.catalogue, intros)
+        self.report.extend(concerns.clashes(self.concern_pages, pages, self.docs_name))
+
+    def generated_files(self, config) -> list[File]:
+        """A page per concern that some treatment lists (call after `collect`, in on_files)."""
+        files = []
+        for page in self.concern_pages:
+            file = File.generated(config, page.src_uri, content=concerns.page_markdown(page))
+            self.concern_urls[page.key] = file.url
+            files.append(file)
+        return files
+
+    def concern_links(self) -> list[dict[str, Any]]:
+        return [
+            {"key": p.key, "label": p.label, "url": self.concern_urls[p.key], "count": len(p.treatments)}
+            for p in self.concern_pages if p.key in self.concern_urls
+        ]
 
     @property
     def facts(self) -> FactContext:
@@ -94,6 +118,7 @@ class SiteBuild:
         enable_autoescape(env)
         env.globals["clinic"] = self.clinic
         env.globals["clinic_cards"] = [self.card(e) for e in self.catalogue]
+        env.globals["clinic_concern_links"] = self.concern_links()
         # Pages get their own in page_context; this one serves templates without a page (404.html).
         env.globals["structured_data"] = page_graph(self.clinic, self.site_url, [])
         self.env = self.env or env
@@ -140,6 +165,22 @@ class SiteBuild:
             return render(self.env, "partials/clinic/treatment-list.html", **common, groups=groups)
         if call.name == "clinic-contact":
             return render(self.env, "partials/clinic/clinic-contact.html", **common)
+        if call.name in concerns.MARKERS:
+            return self.render_concern_marker(call, common)
+        raise AssertionError(f"marker {call.name} has a spec but no renderer")
+
+    def render_concern_marker(self, call: MarkerCall, common: dict[str, Any]) -> str:
+        if call.name == "treatment-cards":
+            # The table's own filter: a concern page's cards and table always show the same treatments.
+            shown = ComparisonTable.from_options(self.catalogue, call.options).catalogue.sorted()
+            return render(self.env, "partials/clinic/treatment-cards.html", **common, cards=[self.card(e) for e in shown])
+        if call.name == "concern-links":
+            return render(self.env, "partials/clinic/concern-links.html", **common, concern_links=self.concern_links())
+        if call.name == "concern-description":
+            term = self.catalogue.vocabularies["concerns"][call.options["concern"][0]]
+            return render(self.env, "partials/clinic/concern-description.html", **common, term=term)
+        if call.name == "treatment-chooser":
+            return render(self.env, "partials/clinic/treatment-chooser.html", **common, **concerns.chooser_data(self.catalogue))
         raise AssertionError(f"marker {call.name} has a spec but no renderer")
 
     def page_context(self, context: dict[str, Any], src_uri: str) -> dict[str, Any]:
@@ -151,10 +192,7 @@ class SiteBuild:
     def treatment_view(self, entry: TreatmentEntry) -> dict[str, Any]:
         vocab = self.catalogue.vocabularies
         t = entry.treatment
-        related = [
-            self.card(other) for other in self.catalogue
-            if other is not entry and (other.treatment.category == t.category or set(other.treatment.concerns) & set(t.concerns))
-        ]
+        related = [self.card(other) for other in self.catalogue.related_to(entry)]
         return {
             "name": t.name,
             "summary": t.summary,
@@ -164,6 +202,8 @@ class SiteBuild:
             "risks": t.risks,
             "reviewed": t.reviewed,
             "related": related,
+            # Every concern a treatment lists has a page (the treatment is on it), so each is a link.
+            "concerns": [{"label": vocab["concerns"].label(k), "url": self.concern_urls[k]} for k in t.concerns if k in self.concern_urls],
         }
 
 

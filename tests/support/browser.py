@@ -90,3 +90,16 @@ class StaticSiteServer:
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def axe_violations(page, context=None, disabled_rules: tuple[str, ...] = ()) -> list[str]:
+    """axe-core's violations on the page (or `context`, a selector or axe context), one line each
+    naming the rule and the offending elements, so a failing test shows what to fix."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in disabled_rules}}
+    results = Axe().run(page, context=context, options=options)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at " + ", ".join(" ".join(map(str, n["target"])) for n in v["nodes"])
+        for v in results.response["violations"]
+    ]
