@@ -10,4 +10,7 @@
 - `concerns`         the generated concern pages (/concerns/<key>/), concern links and the /compare/ chooser's data
 - `markers`          the `<!-- name option=value -->` markers editors place in Markdown
 - `rendering`        the Jinja environment that renders `overrides/partials/clinic/` with autoescape
+- `structured_data`  schema.org JSON-LD (MedicalClinic, MedicalWebPage + MedicalProcedure, BreadcrumbList)
+- `privacy`          readers' privacy rules from mkdocs.yml (analytics only with cookie consent)
+- `material_markup`  a fix to Material markup outside any template block (checkbox `autocomplete`)
 """

@@ -23,8 +23,10 @@ from clinic_site import concerns
 from clinic_site.deploy_files import write_deploy_files
 from clinic_site.facts import FactContext, key_facts
 from clinic_site.markers import MarkerCall, MarkerSpec, find_markers
+from clinic_site.privacy import analytics_consent_problems
 from clinic_site.problems import ContentError, ProblemReport
 from clinic_site.rendering import enable_autoescape, render
+from clinic_site.structured_data import breadcrumb_trail, page_graph
 from clinic_site.vocabulary import Vocabularies, load_vocabularies
 
 VOCABULARY_FILE = "data/vocabulary.yml"
@@ -33,7 +35,7 @@ PLACEHOLDER = re.compile(r"<!-- clinic-marker:(\d+) -->")
 
 
 class SiteBuild:
-    def __init__(self, config_file: str, docs_dir: str, extra: dict[str, Any]):
+    def __init__(self, config_file: str, docs_dir: str, extra: dict[str, Any], site_url: str | None = None):
         self.root = Path(config_file).resolve().parent
         self.docs_dir = Path(docs_dir).resolve()
         self.docs_name = self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
@@ -45,6 +47,8 @@ class SiteBuild:
         self.marker_calls: dict[str, list[MarkerCall]] = {}
         self.concern_pages: list[concerns.ConcernPage] = []
         self.concern_urls: dict[str, str] = {}  # concern key -> URL of its generated page
+        self.site_url = site_url
+        self.page_titles: dict[str, str] = {}  # site-root relative URL -> title, for breadcrumbs
 
     # -- collect: everything is read and checked before any page is rendered -----------------
 
@@ -66,6 +70,7 @@ class SiteBuild:
             self.clinic = load_clinic_details(self.extra)
         except ContentError as error:
             self.report.extend(error.problems)
+        self.report.extend(analytics_consent_problems(self.extra))
         try:
             vocabularies = load_vocabularies(self.root / VOCABULARY_FILE, VOCABULARY_FILE)
         except ContentError as error:
@@ -117,6 +122,8 @@ class SiteBuild:
         env.globals["clinic"] = self.clinic
         env.globals["clinic_cards"] = [self.card(e) for e in self.catalogue]
         env.globals["clinic_concern_links"] = self.concern_links()
+        # Pages get their own in page_context; this one serves templates without a page (404.html).
+        env.globals["structured_data"] = page_graph(self.clinic, self.site_url, [])
         self.env = self.env or env
 
     def card(self, entry: TreatmentEntry) -> dict[str, Any]:
@@ -211,6 +218,17 @@ class SiteBuild:
             return
         for warning in write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency):
             log.warning(warning)
+
+
+    def remember_titles(self, pages) -> None:
+        """Titles of all pages by URL (known once every page is read, i.e. from on_env on)."""
+        self.page_titles = {page.url: page.meta.get("title") or page.title for page in pages if page.title}
+
+    def structured_data(self, src_uri: str, page_url: str, description: str | None) -> dict[str, Any]:
+        trail = breadcrumb_trail(page_url, self.page_titles.get)
+        entry = self.catalogue.for_src_uri(src_uri)
+        treatment = (entry, self.catalogue.vocabularies, description or entry.treatment.summary) if entry else None
+        return page_graph(self.clinic, self.site_url, trail, treatment)
 
 
 class _UrlPage:
