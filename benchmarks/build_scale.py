@@ -182,8 +182,11 @@ def make_baseline(project: Path, destination: Path, prerender: bool = True) -> P
         path.write_text(baseline_markdown(site, src_uri, path.read_text(encoding="utf-8"), prerender), encoding="utf-8")
     (destination / "mkdocs.yml").rename(destination / "mkdocs-with-hook.yml")
     (destination / "no-overrides").mkdir()
+    # Our static templates (robots.txt) live in the overrides the baseline leaves out: a plain file instead.
+    (destination / "docs" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     (destination / "mkdocs.yml").write_text(
-        "INHERIT: mkdocs-with-hook.yml\nhooks: []\ntheme:\n  custom_dir: no-overrides\n", encoding="utf-8")
+        "INHERIT: mkdocs-with-hook.yml\nhooks: []\ntheme:\n  custom_dir: no-overrides\n  static_templates: []\n",
+        encoding="utf-8")
     return destination
 
 

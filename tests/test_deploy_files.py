@@ -38,11 +38,6 @@ def test_the_site_has_a_404_page_robots_txt_sitemap_and_headers(demo_site):
         assert (demo_site / name).is_file(), name
 
 
-def test_robots_txt_points_at_the_sitemap_on_the_public_address(demo_site):
-    robots = (demo_site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {site_url()}sitemap.xml" in robots.splitlines()
-
-
 def test_every_sitemap_url_is_a_built_page_on_the_public_address(demo_site):
     urls = [loc.text for loc in ET.parse(demo_site / "sitemap.xml").iter(SITEMAP + "loc")]
     assert f"{site_url()}treatments/dermaroller/" in urls

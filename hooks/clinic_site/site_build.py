@@ -214,7 +214,7 @@ class SiteBuild:
     def post_build(self, site_dir: str, site_url: str | None) -> None:
         if not site_url:
             log.warning("mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "
-                        "https://www.example.org/ (robots.txt, sitemap.xml and treatments.json need absolute addresses).")
+                        "https://www.example.org/ (sitemap.xml and treatments.json need absolute addresses).")
             return
         for warning in write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency):
             log.warning(warning)
