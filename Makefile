@@ -26,3 +26,8 @@ new-treatment: setup
 # Regenerate the JSON Schema for editors and the field reference in EDITING.md from the content model.
 schema: setup
 	.venv/bin/python scripts/editor_files.py
+
+# Strict build and link check into a temporary folder; site/ is replaced only if both pass.
+.PHONY: publish
+publish: setup
+	.venv/bin/python scripts/publish.py

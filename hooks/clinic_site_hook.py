@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 # Sibling imports work only while MkDocs loads this file; `clinic_site` is a unique name.
 import clinic_site.site_build
+from clinic_site.material_markup import without_toggle_autocomplete
 
 HOOKS_DIR = str(Path(__file__).resolve().parent)
 site_build = clinic_site.site_build
@@ -45,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
     if serving:
         reload_clinic_site()
-    build = site_build.SiteBuild(config.config_file_path, config.docs_dir, dict(config.extra), serving=serving)
+    build = site_build.SiteBuild(config.config_file_path, config.docs_dir, dict(config.extra), site_url=config.site_url, serving=serving)
     return config
 
 
@@ -62,6 +63,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_env(env, config: MkDocsConfig, files: Files):
     build.set_env(env)
+    build.remember_titles(file.page for file in files.documentation_pages() if file.page)
     return env
 
 
@@ -74,4 +76,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    context["structured_data"] = build.structured_data(page.file.src_uri, page.url, page.meta.get("description"))
     return build.page_context(context, page.file.src_uri)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return without_toggle_autocomplete(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return without_toggle_autocomplete(output_content)  # 404.html is a template, not a page
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    build.post_build(config.site_dir, config.site_url)

@@ -26,6 +26,19 @@ if $want_tests; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
   fi
+  # ProperDocs, the maintained MkDocs 1.x fork, in a venv of its own (see requirements-properdocs.txt).
+  # Rebuilt when the requirements change.
+  properdocs_stamp=$(cat requirements.txt requirements-properdocs.txt | sha256sum | cut -c1-64)
+  if [ "$(cat .venv-properdocs/requirements.sha256 2>/dev/null)" != "$properdocs_stamp" ]; then
+    echo "Creating .venv-properdocs"
+    rm -rf .venv-properdocs
+    "$python" -m venv .venv-properdocs
+    grep -v '^mkdocs==' requirements.txt | cat - requirements-properdocs.txt > .venv-properdocs/requirements.txt
+    .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check -r .venv-properdocs/requirements.txt
+    # mkdocs-material declares mkdocs as a dependency; ProperDocs answers its `import mkdocs`.
+    .venv-properdocs/bin/python -m pip uninstall --quiet --disable-pip-version-check -y mkdocs
+    echo "$properdocs_stamp" > .venv-properdocs/requirements.sha256
+  fi
   if [ -f package-lock.json ]; then
     # The Nu HTML Checker needs Java 17+.
     if ! command -v java >/dev/null 2>&1; then

@@ -143,7 +143,7 @@ def test_editor_mistakes_around_concern_pages_fail_the_build_with_every_message(
     ) in result.output
     assert "data/concerns/fine-line.md: file name: 'fine-line' is not a concern (did you mean 'fine-lines.md'?)." in result.output
     assert (
-        "docs/compare.md, line 11: marker 'treatment-cards', option 'concern': 'acne-scar' is not accepted "
+        "docs/compare.md, line 12: marker 'treatment-cards', option 'concern': 'acne-scar' is not accepted "
         "(did you mean 'acne-scars'?). Accepted: concern keys: acne-scars, fine-lines, sun-damage, texture, dullness, firmness."
     ) in result.output
 

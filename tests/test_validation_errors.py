@@ -99,13 +99,13 @@ def test_two_treatments_with_the_same_name(project):
 def test_unknown_marker_option(project):
     replace_in(project / "docs/compare.md", "<!-- comparison-table -->", "<!-- comparison-table categroy=collagen-induction -->")
     [line] = message_lines(failed_build(project))
-    assert line.startswith("docs/compare.md, line 13: marker 'comparison-table': unknown option 'categroy' (did you mean 'category'?).")
+    assert line.startswith("docs/compare.md, line 14: marker 'comparison-table': unknown option 'categroy' (did you mean 'category'?).")
 
 
 def test_unknown_marker_option_value(project):
     replace_in(project / "docs/compare.md", "<!-- comparison-table -->", "<!-- comparison-table columns=downtime,prise -->")
     [line] = message_lines(failed_build(project))
-    assert line == ("docs/compare.md, line 13: marker 'comparison-table', option 'columns': 'prise' is not accepted "
+    assert line == ("docs/compare.md, line 14: marker 'comparison-table', option 'columns': 'prise' is not accepted "
                     "(did you mean 'price'?). Accepted: column names: category, concerns, areas, numbing, session, course, "
                     "maintenance, downtime, results, sun, price.")
 
@@ -113,7 +113,7 @@ def test_unknown_marker_option_value(project):
 def test_misspelt_marker(project):
     replace_in(project / "docs/compare.md", "<!-- comparison-table -->", "<!-- comparision-table -->")
     [line] = message_lines(failed_build(project))
-    assert line.startswith("docs/compare.md, line 13: marker 'comparision-table': 'comparision-table' is not a known marker "
+    assert line.startswith("docs/compare.md, line 14: marker 'comparision-table': 'comparision-table' is not a known marker "
                            "(did you mean 'comparison-table'?).")
 
 
@@ -138,7 +138,7 @@ def test_all_mistakes_are_reported_together(project):
 def test_a_marker_sharing_its_line_with_text_is_an_error(project):
     replace_in(project / "docs/compare.md", "<!-- comparison-table -->", "See <!-- comparison-table --> below.")
     assert message_lines(failed_build(project)) == [
-        "docs/compare.md, line 13: marker 'comparison-table': the marker shares its line with other text. "
+        "docs/compare.md, line 14: marker 'comparison-table': the marker shares its line with other text. "
         "Accepted: the marker alone on a line of its own, e.g. '<!-- comparison-table -->'."
     ]
 

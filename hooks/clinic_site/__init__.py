@@ -15,4 +15,7 @@
 - `claims`           the claims check: risky advertising wording, phrases in `data/claims.yml`
 - `review`           warnings for treatment pages whose medical review is missing or too old
 - `preview`          what `mkdocs serve` shows instead of stopping: the problem panel
+- `structured_data`  schema.org JSON-LD (MedicalClinic, MedicalWebPage + MedicalProcedure, BreadcrumbList)
+- `privacy`          readers' privacy rules from mkdocs.yml (analytics only with cookie consent)
+- `material_markup`  a fix to Material markup outside any template block (checkbox `autocomplete`)
 """

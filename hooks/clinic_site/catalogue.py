@@ -7,7 +7,6 @@ same "collect everything, then render" reasoning).
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -72,7 +71,12 @@ class Catalogue:
         return Catalogue(tuple(e for e in self.entries if keep(e)), self.vocabularies)
 
     def for_src_uri(self, src_uri: str) -> TreatmentEntry | None:
-        return next((e for e in self.entries if e.src_uri == src_uri), None)
+        return self._by_src_uri.get(src_uri)
+
+    # Built once per catalogue: every page asks, and a scan per page grows with the square of the site.
+    @cached_property
+    def _by_src_uri(self) -> dict[str, TreatmentEntry]:
+        return {e.src_uri: e for e in self.entries}
 
     def __iter__(self):
         return iter(self.entries)
@@ -84,20 +88,36 @@ class Catalogue:
         """Treatments sharing a concern or the category with `entry`, closest first: most shared
         concerns, then the same category, then table order. Capped so a large catalogue does not
         put every treatment on every page."""
-        concerns = frozenset(entry.treatment.concerns)
-        scored = []
-        for other_concerns, category, position, other in self._relatedness_index:
-            shared = len(concerns & other_concerns)
-            same_category = category == entry.treatment.category
-            if (shared or same_category) and other is not entry:
-                scored.append((-shared, -same_category, position, other))  # positions differ: entries never compared
-        return [item[-1] for item in heapq.nsmallest(limit, scored)]
+        index = self._related_index
+        others = index.everyone & ~index.bit_of.get(id(entry), 0)
+        same_category = index.by_category.get(entry.treatment.category, 0)
+        counts = _bit_counts([index.by_concern.get(c, 0) for c in entry.treatment.concerns], index.everyone)
+        picked: list[TreatmentEntry] = []
+        for shared in range(len(counts) - 1, -1, -1):  # most shared concerns first
+            sharing = counts[shared] & others
+            groups = (sharing & same_category, sharing & ~same_category) if shared else (sharing & same_category,)
+            for group in groups:
+                while group and len(picked) < limit:
+                    lowest = group & -group  # the lowest set bit: the next treatment in table order
+                    picked.append(index.ordered[lowest.bit_length() - 1])
+                    group ^= lowest
+        return picked
 
     @cached_property
-    def _relatedness_index(self) -> list[tuple[frozenset[str], str, int, TreatmentEntry]]:
-        """(concerns, category, row in table order, entry), computed once: related_to runs for every
-        treatment, so its inner loop must stay cheap (about 0.3 s for 1,000 treatments)."""
-        return [(frozenset(e.treatment.concerns), e.treatment.category, i, e) for i, e in enumerate(self.sorted())]
+    def _related_index(self) -> _RelatedIndex:
+        """Treatments as bits of an integer (bit i = row i in table order), per concern and category,
+        computed once: related_to runs for every treatment page, and these sets make each call cost
+        a few integer operations instead of a pass over the whole catalogue."""
+        ordered = self.sorted().entries
+        by_concern: dict[str, int] = {}
+        by_category: dict[str, int] = {}
+        for position, e in enumerate(ordered):
+            bit = 1 << position
+            for concern in e.treatment.concerns:
+                by_concern[concern] = by_concern.get(concern, 0) | bit
+            by_category[e.treatment.category] = by_category.get(e.treatment.category, 0) | bit
+        bit_of = {id(e): 1 << position for position, e in enumerate(ordered)}
+        return _RelatedIndex(ordered, by_concern, by_category, bit_of, (1 << len(ordered)) - 1)
 
     def by_category(self) -> list[tuple[str, list[TreatmentEntry]]]:
         """(category key, entries) in vocabulary order, only categories that have treatments."""
@@ -108,6 +128,25 @@ class Catalogue:
             if members:
                 groups.append((key, members))
         return groups
+
+
+@dataclass(frozen=True)
+class _RelatedIndex:
+    ordered: tuple[TreatmentEntry, ...]
+    by_concern: dict[str, int]  # concern key -> set of rows (as bits)
+    by_category: dict[str, int]
+    bit_of: dict[int, int]  # id(entry) -> its bit
+    everyone: int
+
+
+def _bit_counts(sets: list[int], everyone: int) -> list[int]:
+    """For sets of rows given as bits, counts[n] = the rows that are in exactly n of the sets."""
+    counts = [everyone] + [0] * len(sets)
+    for members in sets:
+        for n in range(len(sets), 0, -1):  # a row in this set moves up by one
+            counts[n] = (counts[n] & ~members) | (counts[n - 1] & members)
+        counts[0] &= ~members
+    return counts
 
 
 def read_front_matters(pages: Iterable[SourcePage]) -> tuple[dict[str, FrontMatter], list[ContentProblem]]:

@@ -11,6 +11,7 @@ for word endings, and a negation word just before the phrase ("not painless") le
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -58,6 +59,14 @@ class Finding:
 
 def phrase_pattern(phrase: str) -> re.Pattern:
     """'risk-free' -> whole words, any case, any spacing; '*' allows any word ending."""
+    return re.compile(WHOLE_WORDS.format(_phrase_regex(phrase)), re.IGNORECASE)
+
+
+# A hyphenated word is one word: "no risk" must not match inside "no risk-free".
+WHOLE_WORDS = r"(?<![\w-])(?:{})(?![\w-])"
+
+
+def _phrase_regex(phrase: str) -> str:
     parts = []
     for index, word in enumerate(phrase.split()):
         if index:
@@ -67,8 +76,20 @@ def phrase_pattern(phrase: str) -> re.Pattern:
                 parts.append(r"(?:-|\s+)")
             star = piece.endswith("*")
             parts.append(re.escape(piece.rstrip("*")) + (r"\w*" if star else ""))
-    # A hyphenated word is one word: "no risk" must not match inside "no risk-free".
-    return re.compile(r"(?<![\w-])" + "".join(parts) + r"(?![\w-])", re.IGNORECASE)
+    return "".join(parts)
+
+
+def _first_word(phrase: ClaimPhrase) -> str:
+    return re.split(r"[\s-]", phrase.phrase, maxsplit=1)[0].rstrip("*").lower()
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern_for(phrases: tuple[ClaimPhrase, ...]) -> re.Pattern:
+    """One pattern for the phrases, longest first, so a page is read once and the longer of two
+    overlapping phrases wins ("botulinum toxin" over "botulinum")."""
+    ordered = sorted(range(len(phrases)), key=lambda i: -len(phrases[i].phrase))
+    return re.compile(WHOLE_WORDS.format("|".join(f"(?P<p{i}>{_phrase_regex(phrases[i].phrase)})" for i in ordered)),
+                      re.IGNORECASE)
 
 
 def parse_claim_rules(data: object, source: str) -> list[ClaimPhrase]:
@@ -129,17 +150,17 @@ def _negated(text: str, start: int) -> bool:
 
 def find_claims(text: str, phrases: list[ClaimPhrase]) -> list[Finding]:
     """Every risky phrase in `text`, in order; where two phrases overlap, the longer one."""
-    found: list[tuple[int, int, ClaimPhrase]] = []
-    for phrase in phrases:
-        for match in phrase.pattern.finditer(text):
-            if not _negated(text, match.start()):
-                found.append((match.start(), match.end(), phrase))
-    found.sort(key=lambda f: (f[0], -f[1]))
-    findings, reached = [], -1
-    for start, end, phrase in found:
-        if start >= reached:
-            findings.append(Finding(" ".join(text[start:end].split()), text.count("\n", 0, start) + 1, phrase))
-            reached = end
+    lowered = text.lower()
+    # Only phrases whose first word occurs at all: most pages have none, and one pattern with
+    # every phrase would read each page slowly.
+    phrases = tuple(p for p in phrases if _first_word(p) in lowered)
+    if not phrases:
+        return []
+    findings = []
+    for match in _pattern_for(phrases).finditer(text):
+        if not _negated(text, match.start()):
+            phrase = phrases[int(match.lastgroup[1:])]
+            findings.append(Finding(" ".join(match[0].split()), text.count("\n", 0, match.start()) + 1, phrase))
     return findings
 
 

@@ -78,8 +78,20 @@ class FrontMatter:
         return None if line is None else line + self.first_line
 
 
+class FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same rules on libyaml's parser: about 20 times faster, which matters with many pages."""
+
+
+FastStrictLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+FastStrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
 def load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader derives from SafeLoader
+    try:
+        return yaml.load(text, Loader=FastStrictLoader)  # noqa: S506 - derives from (C)SafeLoader
+    except yaml.YAMLError:
+        # Parse again in pure Python for its error messages, which name the offending character.
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader derives from SafeLoader
 
 
 def read_front_matter(source: str, path: str) -> FrontMatter:

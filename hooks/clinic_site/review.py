@@ -1,8 +1,9 @@
 """Medical review of treatment pages: the build warns when a page's review is missing or too old.
 
-The age limit is `extra.clinic_review_months` in mkdocs.yml (12 when not set). "Today" can be fixed
-with CLINIC_TODAY=YYYY-MM-DD (tests, or checking a future date) or SOURCE_DATE_EPOCH (reproducible
-builds), so the same sources always give the same verdict.
+The age limit is `extra.clinic_review_months` in mkdocs.yml (12 when not set). Reviews are measured
+against the real date, so a review that has gone stale stops publishing even when an old commit is
+rebuilt; SOURCE_DATE_EPOCH (which publishing sets to the last commit's time to date the output) is
+deliberately not used. CLINIC_TODAY=YYYY-MM-DD fixes the date, for tests or to check ahead.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ def today(environ: Mapping[str, str] = os.environ) -> datetime.date:
     """The date reviews are measured against."""
     if fixed := environ.get(TODAY_VARIABLE):
         return datetime.date.fromisoformat(fixed)
-    if epoch := environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
     return datetime.date.today()
 
 

@@ -21,25 +21,28 @@ from clinic_site.clinic_details import ClinicDetails, load_clinic_details
 from clinic_site.comparison_table import ComparisonTable
 from clinic_site.comparison_table import marker_spec as comparison_marker
 from clinic_site import concerns
-from clinic_site.frontmatter import FrontMatter
+from clinic_site.deploy_files import write_deploy_files
 from clinic_site.facts import FactContext, key_facts
+from clinic_site.frontmatter import FrontMatter
 from clinic_site.markers import MarkerCall, MarkerSpec, find_markers
 from clinic_site.preview import (
     PANEL_TEMPLATE, PreviewWarnings, keep_warnings_from_stopping_the_preview, panel_for, stand_in_clinic, stand_in_vocabularies,
 )
+from clinic_site.privacy import analytics_consent_problems
 from clinic_site.problems import ContentError, ContentProblem, ProblemReport
 from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import review_months, review_problems, today
 from clinic_site.scaffold import placeholder_problems
+from clinic_site.structured_data import breadcrumb_trail, page_graph
 from clinic_site.vocabulary import Vocabularies, load_vocabularies
 
 VOCABULARY_FILE = "data/vocabulary.yml"
+log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
 PLACEHOLDER = re.compile(r"<!-- clinic-marker:(\d+) -->")
-LOG = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
 
 
 class SiteBuild:
-    def __init__(self, config_file: str, docs_dir: str, extra: dict[str, Any], serving: bool = False):
+    def __init__(self, config_file: str, docs_dir: str, extra: dict[str, Any], site_url: str | None = None, serving: bool = False):
         self.root = Path(config_file).resolve().parent
         self.docs_dir = Path(docs_dir).resolve()
         self.docs_name = self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
@@ -57,6 +60,8 @@ class SiteBuild:
         self.marker_calls: dict[str, list[MarkerCall]] = {}
         self.concern_pages: list[concerns.ConcernPage] = []
         self.concern_urls: dict[str, str] = {}  # concern key -> URL of its generated page
+        self.site_url = site_url
+        self.page_titles: dict[str, str] = {}  # site-root relative URL -> title, for breadcrumbs
 
     # -- collect: everything is read and checked before any page is rendered -----------------
 
@@ -80,6 +85,7 @@ class SiteBuild:
         except ContentError as error:
             self.report.extend(error.problems)
             self.clinic = stand_in_clinic()  # rendered only in the preview: a build stops
+        self.report.extend(analytics_consent_problems(self.extra))
         try:
             vocabularies = load_vocabularies(self.root / VOCABULARY_FILE, VOCABULARY_FILE)
         except ContentError as error:
@@ -139,10 +145,10 @@ class SiteBuild:
         a warning would stop the rebuild in strict mode, and shown on the page instead."""
         if self.serving:
             for problem in [*self.report.problems, *self.warnings.problems]:
-                LOG.info("Shown in the preview, to fix before publishing: %s", problem)
+                log.info("Shown in the preview, to fix before publishing: %s", problem)
         else:
             for problem in self.warnings.problems:
-                LOG.warning("%s", problem)
+                log.warning("%s", problem)
 
     def generated_files(self, config) -> list[File]:
         """A page per concern that some treatment lists (call after `collect`, in on_files)."""
@@ -176,6 +182,8 @@ class SiteBuild:
         env.globals["clinic"] = self.clinic
         env.globals["clinic_cards"] = [self.card(e) for e in self.catalogue]
         env.globals["clinic_concern_links"] = self.concern_links()
+        # Pages get their own in page_context; this one serves templates without a page (404.html).
+        env.globals["structured_data"] = page_graph(self.clinic, self.site_url, [])
         self.env = self.env or env
 
     def card(self, entry: TreatmentEntry) -> dict[str, Any]:
@@ -270,6 +278,27 @@ class SiteBuild:
             # Every concern a treatment lists has a page (the treatment is on it), so each is a link.
             "concerns": [{"label": vocab["concerns"].label(k), "url": self.concern_urls[k]} for k in t.concerns if k in self.concern_urls],
         }
+
+    # -- after the build: files for the static host -------------------------------------------
+
+    def post_build(self, site_dir: str, site_url: str | None) -> None:
+        if not site_url:
+            log.warning("mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "
+                        "https://www.example.org/ (sitemap.xml and treatments.json need absolute addresses).")
+            return
+        for warning in write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency):
+            log.warning(warning)
+
+
+    def remember_titles(self, pages) -> None:
+        """Titles of all pages by URL (known once every page is read, i.e. from on_env on)."""
+        self.page_titles = {page.url: page.meta.get("title") or page.title for page in pages if page.title}
+
+    def structured_data(self, src_uri: str, page_url: str, description: str | None) -> dict[str, Any]:
+        trail = breadcrumb_trail(page_url, self.page_titles.get)
+        entry = self.catalogue.for_src_uri(src_uri)
+        treatment = (entry, self.catalogue.vocabularies, description or entry.treatment.summary) if entry else None
+        return page_graph(self.clinic, self.site_url, trail, treatment)
 
 
 class _UrlPage:

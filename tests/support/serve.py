@@ -12,8 +12,6 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.support.sites import FIXED_TODAY
-
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -28,7 +26,7 @@ class LivePreview:
         self.project = project
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **FIXED_TODAY, **(env or {})}
+        self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         self.lines: list[str] = []
         self.process: subprocess.Popen | None = None
 

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# Review ages are measured against this day in tests, so the demo's reviews never go stale in CI.
-FIXED_TODAY = {"CLINIC_TODAY": "2026-11-21"}
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
 
 
@@ -44,7 +42,7 @@ def build(project: Path, site_dir: Path | None = None, *, extra_args: tuple[str,
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra_args],
         capture_output=True, text=True, cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **FIXED_TODAY, **(env or {})},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
 

@@ -1,0 +1,288 @@
+"""How build time grows with the number of treatments, and what the hook costs.
+
+    .venv/bin/python benchmarks/build_scale.py [--sizes 10 100 1000] [--repeats 3] [--no-serve]
+
+For each size it generates a site of that many treatment pages: the demo site's five treatments
+plus copies of them under new names (their real front matter, so no invented figures; every page
+is validated against the content model). It then builds, alternating in this one process:
+
+- "hook":     the site as it is (validation, markers, comparison tables, concern pages,
+              treatment templates, the deploy files);
+- "baseline": the same pages with the hook's work taken out: no hook, no custom templates,
+              and what the hook would generate (the comparison tables, treatment lists and
+              cards, the concern pages, the key-facts panel, aftercare, suitability, risks,
+              related treatments, contact details) pre-rendered into the Markdown;
+- "bare":     the same pages with no hook, no custom templates and nothing generated at all, not
+              even the concern pages ("vs bare": everything the hook adds, its output included).
+
+It prints the median CPU seconds of the builds (this machine may be shared: CPU time is steadier
+than wall time, which is printed too), the hook's overhead ratio (hook / baseline - 1) and the
+growth from 100 to 1,000 pages (10x pages: about 10x time is linear). Targets: overhead <= 5 %
+at 1,000 pages, linear growth. Then it times a live-preview rebuild (`mkdocs serve`) after
+editing one page of the largest site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+import jinja2  # noqa: E402
+import yaml  # noqa: E402
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+from clinic_site import concerns  # noqa: E402
+from clinic_site.catalogue import SourcePage, is_treatment_page  # noqa: E402
+from clinic_site.comparison_table import ComparisonTable  # noqa: E402
+from clinic_site.frontmatter import load_yaml, read_front_matter  # noqa: E402
+from clinic_site.markers import find_markers  # noqa: E402
+from clinic_site.page_validation import validate_treatment_page  # noqa: E402
+from clinic_site.site_build import SiteBuild  # noqa: E402
+from tests.support.sites import copy_project  # noqa: E402
+
+TREATMENTS = "docs/treatments"
+KINDS = ("baseline", "bare", "hook")
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+# The baseline's pre-rendered comparison table: HTML in the Markdown, as the hook would insert it.
+TABLE = jinja2.Environment(autoescape=True).from_string("""
+<table>
+<thead><tr><th>Treatment</th>{% for c in columns %}<th>{{ c.heading }}</th>{% endfor %}</tr></thead>
+<tbody>
+{%- for row in rows %}
+<tr><th><a href="{{ row.url }}">{{ row.name }}</a></th>{% for cell in row.cells %}<td>{{ cell.text }}</td>{% endfor %}</tr>
+{%- endfor %}
+</tbody>
+</table>
+""")
+
+
+# -- generating the sites -----------------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    match = FRONT_MATTER.match(text)
+    return load_yaml(match[1]), text[match.end():]  # the site's own loader: YAML 1.2 booleans
+
+
+def join_front_matter(data: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
+def generate_site(destination: Path, size: int) -> Path:
+    """The demo project with `size` treatment pages: the demo's own plus numbered copies."""
+    project = copy_project(destination)
+    originals = sorted(p for p in (project / TREATMENTS).glob("*.md") if p.name != "index.md")
+    for number in range(size - len(originals)):
+        source = originals[number % len(originals)]
+        data, body = split_front_matter(source.read_text(encoding="utf-8"))
+        suffix = f"{number + 1:04d}"
+        data["title"] = f"{data.get('title', data['treatment']['name'])} {suffix}"
+        data["treatment"]["name"] = f"{data['treatment']['name']} {suffix}"
+        data["treatment"]["order"] = 1000 + number
+        (project / TREATMENTS / f"{source.stem}-{suffix}.md").write_text(join_front_matter(data, body), encoding="utf-8")
+    return project
+
+
+def collected(project: Path) -> SiteBuild:
+    """The hook's own view of the site (validated catalogue), to pre-render the baseline from."""
+    # BaseLoader: mkdocs.yml may hold tags such as !ENV; the clinic details are plain strings.
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    site = SiteBuild(str(project / "mkdocs.yml"), str(project / "docs"), config.get("extra", {}))
+    pages = []
+    for path in sorted((project / "docs").rglob("*.md")):
+        src_uri = path.relative_to(project / "docs").as_posix()
+        url = re.sub(r"(^|/)index\.md$", r"\1", src_uri).removesuffix(".md")
+        pages.append(SourcePage(src_uri, url + ("/" if url and not url.endswith("/") else ""), path.read_text(encoding="utf-8"), f"docs/{src_uri}"))
+    site.collect(pages)
+    assert not site.report, site.report.summary()
+    for entry in site.catalogue:  # every generated page is valid under the content model
+        front_matter = read_front_matter((project / "docs" / entry.src_uri).read_text(encoding="utf-8"), entry.shown_as)
+        validate_treatment_page(front_matter, entry.shown_as, site.catalogue.vocabularies)
+    return site
+
+
+def relative_link(from_src: str, to_src: str) -> str:
+    return os.path.relpath(to_src, os.path.dirname(from_src) or ".").replace(os.sep, "/")
+
+
+def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool = True) -> str:
+    """The page with the hook's output written into it as plain Markdown (or left out: prerender=False)."""
+    catalogue, clinic = site.catalogue, site.clinic
+
+    def link(to_src: str) -> str:
+        return relative_link(src_uri, to_src)
+
+    def card_list(entries) -> str:
+        return "\n".join(f"- [{e.name}]({link(e.src_uri)}): {e.treatment.summary}" for e in entries) + "\n"
+
+    def rendered(call) -> str:
+        """What the hook puts in place of a marker, as Markdown (interactive controls have none)."""
+        if call.name == "comparison-table":
+            table = ComparisonTable.from_options(catalogue, call.options)
+            return TABLE.render(**table.template_data(site.facts, lambda e: link(e.src_uri).removesuffix(".md") + "/"))
+        if call.name == "treatment-cards":
+            return card_list(ComparisonTable.from_options(catalogue, call.options).catalogue.sorted())
+        if call.name == "treatment-list":
+            return "\n".join(f"### {catalogue.vocabularies['categories'].label(key)}\n\n{card_list(members)}"
+                             for key, members in catalogue.by_category())
+        if call.name == "concern-links":
+            return "".join(f"- [{p.label}]({link(p.src_uri)})\n" for p in site.concern_pages)
+        if call.name == "concern-description":
+            return (catalogue.vocabularies["concerns"][call.options["concern"][0]].description or "") + "\n"
+        if call.name == "clinic-contact":
+            a = clinic.address
+            return f"{clinic.name}, {a.street}, {a.locality} {a.postal_code}. Phone {clinic.phone}, email {clinic.email}.\n"
+        return ""  # treatment-chooser (JavaScript controls), and markers added since
+
+    data, body = split_front_matter(text) if text.startswith("---\n") else ({}, text)
+    data.pop("template", None)  # the custom templates are part of what the baseline leaves out
+    calls, _ = find_markers(body, site.markers(), src_uri)
+    for call in reversed(calls):
+        body = body[: call.start] + (rendered(call) if prerender else "") + body[call.end :]
+    if src_uri == "index.md" and prerender:
+        body += "\n## Treatments\n\n" + card_list(catalogue.sorted())
+    entry = catalogue.for_src_uri(src_uri) if prerender else None
+    if entry is not None:
+        view = site.treatment_view(entry)
+        facts = "\n".join(f"- **{f.heading}:** {f.text}" for f in view["facts"])
+        body = f"{view['summary']}\n\n## Key facts\n\n{facts}\n\n[Book a consultation](../consultation.md)\n\n{body}"
+        body += "\n## Aftercare\n\n" + "".join(f"- **{s.when}:** {s.advice}\n" for s in view["aftercare"])
+        body += "\n## Not suitable for\n\n" + "".join(f"- {n}\n" for n in view["not_suitable_for"])
+        body += "\n## Risks\n\n" + "".join(f"- {r}\n" for r in view["risks"])
+        body += "\n## Related treatments\n\n" + "".join(
+            f"- [{c['name']}]({link(c['url'].rstrip('/') + '.md')}): {c['summary']}\n" for c in view["related"])
+    return join_front_matter(data, body) if data else body
+
+
+def make_baseline(project: Path, destination: Path, prerender: bool = True) -> Path:
+    site = collected(project)
+    shutil.copytree(project, destination)
+    if prerender:  # the concern pages the hook generates, as ordinary pages
+        for page in site.concern_pages:
+            (destination / "docs" / page.src_uri).write_text(concerns.page_markdown(page), encoding="utf-8")
+    for path in (destination / "docs").rglob("*.md"):
+        src_uri = path.relative_to(destination / "docs").as_posix()
+        path.write_text(baseline_markdown(site, src_uri, path.read_text(encoding="utf-8"), prerender), encoding="utf-8")
+    (destination / "mkdocs.yml").rename(destination / "mkdocs-with-hook.yml")
+    (destination / "no-overrides").mkdir()
+    # Our static templates (robots.txt) live in the overrides the baseline leaves out: a plain file instead.
+    (destination / "docs" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(
+        "INHERIT: mkdocs-with-hook.yml\nhooks: []\ntheme:\n  custom_dir: no-overrides\n  static_templates: []\n",
+        encoding="utf-8")
+    return destination
+
+
+# -- timing -------------------------------------------------------------------------------------
+
+
+def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one strict build, from loading mkdocs.yml to the last file."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    build(config)
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def time_serve_rebuild(project: Path, page: Path, timeout: float = 300) -> float:
+    """Seconds from saving an edited page to `mkdocs serve` reporting that browsers reload."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{_free_port()}",
+         "-f", str(project / "mkdocs.yml")],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ},
+    )
+    lines: list[tuple[float, str]] = []
+    reader = threading.Thread(target=lambda: [lines.append((time.perf_counter(), line)) for line in process.stdout], daemon=True)
+    reader.start()
+    try:
+        _wait_for(lines, "Serving on", timeout, process)
+        time.sleep(1.0)  # let the file watcher settle
+        seen = len(lines)
+        edited = time.perf_counter()
+        page.write_text(page.read_text(encoding="utf-8") + "\nEdited for the benchmark.\n", encoding="utf-8")
+        done = _wait_for(lines, "Reloading browsers", timeout, process, after=seen)
+        return done - edited
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _wait_for(lines, text, timeout, process, after=0) -> float:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        for when, line in lines[after:]:
+            if text in line:
+                return when
+        if process.poll() is not None:
+            raise RuntimeError("mkdocs serve stopped:\n" + "".join(line for _, line in lines))
+        time.sleep(0.02)
+    raise TimeoutError(f"no '{text}' from mkdocs serve within {timeout} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-serve", action="store_true", help="skip the live-preview rebuild timing")
+    args = parser.parse_args()
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # quiet builds; warnings still abort (strict)
+
+    medians: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="build-scale-") as tmp:
+        work = Path(tmp)
+        projects = {}
+        for size in args.sizes:
+            hooked = generate_site(work / f"hook-{size}", size)
+            projects[size] = {"hook": hooked, "baseline": make_baseline(hooked, work / f"baseline-{size}"),
+                              "bare": make_baseline(hooked, work / f"bare-{size}", prerender=False)}
+        print(f"{'pages':>6} {'hook s':>8} {'baseline s':>11} {'overhead':>9} {'bare s':>8} {'vs bare':>8} {'wall hook/base s':>18}"
+              f"   (CPU time, median of {args.repeats} alternating builds)")
+        for size in args.sizes:
+            cpu: dict[str, list[float]] = {kind: [] for kind in KINDS}
+            wall: dict[str, list[float]] = {kind: [] for kind in KINDS}
+            for _ in range(args.repeats):
+                for kind in KINDS:
+                    seconds = timed_build(projects[size][kind], work / f"site-{kind}-{size}")
+                    cpu[kind].append(seconds[0])
+                    wall[kind].append(seconds[1])
+            medians[size] = m = {kind: statistics.median(values) for kind, values in cpu.items()}
+            walls = f"{statistics.median(wall['hook']):.2f}/{statistics.median(wall['baseline']):.2f}"
+            print(f"{size:>6} {m['hook']:>8.2f} {m['baseline']:>11.2f} {m['hook'] / m['baseline'] - 1:>+9.1%}"
+                  f" {m['bare']:>8.2f} {m['hook'] / m['bare'] - 1:>+8.1%} {walls:>18}", flush=True)
+        if 100 in medians and 1000 in medians:
+            for kind in KINDS:
+                growth = medians[1000][kind] / medians[100][kind]
+                print(f"growth 100 -> 1000 pages ({kind}): x{growth:.1f} (x10 is linear)")
+        if not args.no_serve:
+            size = max(args.sizes)
+            for kind in ("baseline", "hook"):
+                page = next(p for p in sorted((projects[size][kind] / TREATMENTS).glob("*.md")) if is_treatment_page(f"treatments/{p.name}"))
+                seconds = time_serve_rebuild(projects[size][kind], page)
+                print(f"live preview: rebuild after editing one page of {size} ({kind}): {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Run Lighthouse (npm `lighthouse`, pinned in package.json) against a served site with Chromium.
+
+Shared by the CI gate (tests/test_readers_lighthouse.py) and the benchmark
+(benchmarks/lighthouse.py). Lighthouse launches its own Chromium, with the flags that keep it
+from contacting outside hosts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.support.browser import CHROMIUM_ARGS, chromium_executable
+from tests.support.sites import ROOT
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+FORM_FACTORS = ("mobile", "desktop")
+
+
+@dataclass(frozen=True)
+class LighthouseResult:
+    url: str
+    form_factor: str
+    scores: dict[str, int]  # category -> 0..100
+    lcp_ms: float
+    tbt_ms: float
+    cls: float
+    total_bytes: int  # as Lighthouse counts transfer (it does not see the search worker's requests)
+    failed_audits: dict[str, list[str]]  # category -> audits scoring below 1, to explain a score
+
+
+def run_lighthouse(url: str, form_factor: str) -> LighthouseResult:
+    assert LIGHTHOUSE.is_file(), f"{LIGHTHOUSE} is missing: run scripts/setup.sh --test (npm ci)"
+    executable = chromium_executable()
+    assert executable, "Chromium is missing: run scripts/setup.sh --test"
+    flags = ["--headless=new", *CHROMIUM_ARGS]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        command = [
+            str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
+            f"--chrome-flags={' '.join(flags)}",
+        ]
+        if form_factor == "desktop":
+            command.append("--preset=desktop")
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=180,
+            env={**os.environ, "CHROME_PATH": executable},
+        )
+        assert out.is_file(), f"Lighthouse did not write a report:\n{result.stdout}\n{result.stderr}"
+        report = json.loads(out.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    failed = {}
+    for key in CATEGORIES:
+        refs = report["categories"][key]["auditRefs"]
+        failed[key] = [
+            ref["id"] for ref in refs
+            if ref.get("weight", 0) > 0 and (audits[ref["id"]].get("score") is not None) and audits[ref["id"]]["score"] < 1
+        ]
+    return LighthouseResult(
+        url=url,
+        form_factor=form_factor,
+        scores={key: round(100 * (report["categories"][key]["score"] or 0)) for key in CATEGORIES},
+        lcp_ms=audits["largest-contentful-paint"]["numericValue"],
+        tbt_ms=audits["total-blocking-time"]["numericValue"],
+        cls=audits["cumulative-layout-shift"]["numericValue"],
+        total_bytes=int(audits["total-byte-weight"]["numericValue"]),
+        failed_audits=failed,
+    )
