@@ -49,6 +49,11 @@ class ClaimPhrase:
     category: ClaimCategory
     pattern: re.Pattern
 
+    @functools.cached_property
+    def first_word(self) -> str:
+        """Lowercase text every match starts with: a quick test whether a page can match at all."""
+        return re.split(r"[\s-]", self.phrase, maxsplit=1)[0].rstrip("*").lower()
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -77,10 +82,6 @@ def _phrase_regex(phrase: str) -> str:
             star = piece.endswith("*")
             parts.append(re.escape(piece.rstrip("*")) + (r"\w*" if star else ""))
     return "".join(parts)
-
-
-def _first_word(phrase: ClaimPhrase) -> str:
-    return re.split(r"[\s-]", phrase.phrase, maxsplit=1)[0].rstrip("*").lower()
 
 
 @functools.lru_cache(maxsize=256)
@@ -153,7 +154,7 @@ def find_claims(text: str, phrases: list[ClaimPhrase]) -> list[Finding]:
     lowered = text.lower()
     # Only phrases whose first word occurs at all: most pages have none, and one pattern with
     # every phrase would read each page slowly.
-    phrases = tuple(p for p in phrases if _first_word(p) in lowered)
+    phrases = tuple(p for p in phrases if p.first_word in lowered)
     if not phrases:
         return []
     findings = []
@@ -185,10 +186,13 @@ def _normal(phrase: str) -> str:
     return " ".join(phrase.split()).casefold()
 
 
+CLAIMS_REVIEWED = TypeAdapter(ClaimsReviewed)  # built once: building one per page is slow
+
+
 def reviewed_exceptions(front_matter: FrontMatter, path: str) -> list[ClaimReview]:
     """`claims_reviewed:` of any page's front matter, checked against the model."""
     try:
-        return TypeAdapter(ClaimsReviewed).validate_python(front_matter.data.get("claims_reviewed", []))
+        return CLAIMS_REVIEWED.validate_python(front_matter.data.get("claims_reviewed", []))
     except ValidationError as exc:
         problems = []
         for error in exc.errors():

@@ -7,6 +7,7 @@ nested models and the `x-vocabulary` marks of vocabulary fields.
 
 from __future__ import annotations
 
+import functools
 import json
 import typing
 from dataclasses import dataclass
@@ -169,6 +170,7 @@ def _model_schema() -> dict:
     return schema
 
 
+@functools.cache  # the model does not change while MkDocs runs
 def field_docs() -> tuple[FieldDoc, ...]:
     """Every field of a treatment page's front matter (page options such as `hide` left out)."""
     schema = _model_schema()
