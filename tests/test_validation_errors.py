@@ -125,8 +125,17 @@ def test_vocabulary_file_mistake(project):
 
 def test_clinic_details_mistake(project):
     replace_in(project / "mkdocs.yml", "    currency: GBP", "    currency: POUNDS")
-    [line] = message_lines(failed_build(project))
-    assert line.startswith("mkdocs.yml: extra.clinic.currency: found 'POUNDS'.")
+    assert message_lines(failed_build(project)) == [
+        "mkdocs.yml: extra.clinic.currency: found 'POUNDS'. Accepted: a three-letter ISO 4217 currency code, e.g. GBP."
+    ]
+
+
+def test_clinic_phone_link_in_the_wrong_form(project):
+    replace_in(project / "mkdocs.yml", 'phone_link: "+442079460000"', 'phone_link: "020 7946 0000"')
+    assert message_lines(failed_build(project)) == [
+        "mkdocs.yml: extra.clinic.phone_link: found '020 7946 0000'. Accepted: the phone number in international form "
+        "without spaces, for tap-to-call links, e.g. +442079460000."
+    ]
 
 
 def test_all_mistakes_are_reported_together(project):

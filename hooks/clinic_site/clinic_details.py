@@ -8,7 +8,7 @@ from babel.core import Locale
 from babel.numbers import get_currency_symbol, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from clinic_site.page_validation import field_label
+from clinic_site.page_validation import problem_for
 from clinic_site.problems import ContentError, ContentProblem, show_value
 
 CONFIG_PATH = "mkdocs.yml"
@@ -28,11 +28,11 @@ class ClinicDetails(BaseModel):
 
     name: Annotated[str, Field(min_length=1)]
     phone: Annotated[str, Field(min_length=5, description="As shown to readers, e.g. 020 7946 0000")]
-    phone_link: Annotated[str, Field(pattern=r"^\+\d{6,15}$", description="International form for tel: links, e.g. +442079460000")]
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="e.g. hello@example.org")]
+    phone_link: Annotated[str, Field(pattern=r"^\+\d{6,15}$", description="The phone number in international form without spaces, for tap-to-call links, e.g. +442079460000")]
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An email address, e.g. hello@example.org")]
     address: Address
     booking_url: Annotated[str, Field(min_length=1, description="Where 'Book a consultation' leads (a page of this site or a booking system)")]
-    currency: Annotated[str, Field(description="ISO 4217 code, e.g. GBP")]
+    currency: Annotated[str, Field(description="A three-letter ISO 4217 currency code, e.g. GBP")]
     locale: Annotated[str, Field(description="Language and region for formatting, e.g. en_GB")] = "en_GB"
     opening_hours: list[str] = []
 
@@ -60,9 +60,6 @@ def load_clinic_details(extra: dict) -> ClinicDetails:
     try:
         return ClinicDetails.model_validate(raw)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            label = "extra.clinic." + field_label(tuple(error["loc"]))
-            value = "missing" if error["type"] == "missing" else f"found {show_value(error.get('input'))}"
-            problems.append(ContentProblem(CONFIG_PATH, label, value, error["msg"]))
-        raise ContentError(problems) from None
+        # Same wording as treatment pages: the model's descriptions say what is accepted.
+        raise ContentError([problem_for(error, CONFIG_PATH, model=ClinicDetails, prefix="extra.clinic.")
+                            for error in exc.errors()]) from None

@@ -118,7 +118,9 @@ def _vocabulary_of(info: FieldInfo | None) -> str | None:
 
 
 def _sentence_case(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2].isalpha() and not text[:2].isupper() else text
+    """'The kind of treatment' -> 'the kind of treatment', leaving acronyms such as 'SPF' alone."""
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
 
 
 def accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None, vocabularies: Vocabularies | None = None) -> str:
@@ -131,6 +133,8 @@ def accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None, v
 
 def _accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None) -> str:
     kind = error["type"]
+    if kind in ("string_pattern_mismatch", "value_error") and info is not None and info.description:
+        return _sentence_case(info.description)  # the description says the form in words, e.g. "ISO 4217 code, e.g. GBP"
     types_ = _base_types(info.annotation) if info else set()
     if kind == "extra_forbidden":
         return "the fields " + ", ".join(holder.model_fields)
@@ -158,11 +162,12 @@ def _accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None) 
     return _sentence_case(info.description) if info and info.description else "see the field reference in EDITING.md"
 
 
-def problem_for(error: dict, path: str, vocabularies: Vocabularies | None = None) -> ContentProblem:
+def problem_for(error: dict, path: str, vocabularies: Vocabularies | None = None, *,
+                model: type[BaseModel] = TreatmentPage, prefix: str = "") -> ContentProblem:
     loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
-    holder, info = field_at(loc)
-    label = field_label(loc)
+    holder, info = field_at(loc, model)
+    label = prefix + field_label(loc)
     kind = error["type"]
     if "problem" in ctx:  # our own checks (ranges, vocabularies, repeats) word their message
         return ContentProblem(path, label, ctx["problem"], ctx["accepted"])
