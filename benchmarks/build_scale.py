@@ -78,7 +78,7 @@ TABLE = jinja2.Environment(autoescape=True).from_string("""
 
 def split_front_matter(text: str) -> tuple[dict, str]:
     match = FRONT_MATTER.match(text)
-    return load_yaml(match[1]), text[match.end():]  # the site's own loader: YAML 1.2 booleans
+    return load_yaml(match[1]), text[match.end() :]  # the site's own loader: YAML 1.2 booleans
 
 
 def join_front_matter(data: dict, body: str) -> str:
@@ -109,7 +109,11 @@ def collected(project: Path) -> SiteBuild:
     for path in sorted((project / "docs").rglob("*.md")):
         src_uri = path.relative_to(project / "docs").as_posix()
         url = re.sub(r"(^|/)index\.md$", r"\1", src_uri).removesuffix(".md")
-        pages.append(SourcePage(src_uri, url + ("/" if url and not url.endswith("/") else ""), path.read_text(encoding="utf-8"), f"docs/{src_uri}"))
+        pages.append(
+            SourcePage(
+                src_uri, url + ("/" if url and not url.endswith("/") else ""), path.read_text(encoding="utf-8"), f"docs/{src_uri}"
+            )
+        )
     site.collect(pages)
     assert not site.report, site.report.summary()
     for entry in site.catalogue:  # every generated page is valid under the content model
@@ -140,8 +144,10 @@ def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool 
         if call.name == "treatment-cards":
             return card_list(ComparisonTable.from_options(catalogue, call.options).catalogue.sorted())
         if call.name == "treatment-list":
-            return "\n".join(f"### {catalogue.vocabularies['categories'].label(key)}\n\n{card_list(members)}"
-                             for key, members in catalogue.by_category())
+            return "\n".join(
+                f"### {catalogue.vocabularies['categories'].label(key)}\n\n{card_list(members)}"
+                for key, members in catalogue.by_category()
+            )
         if call.name == "concern-links":
             return "".join(f"- [{p.label}]({link(p.src_uri)})\n" for p in site.concern_pages)
         if call.name == "concern-description":
@@ -167,7 +173,8 @@ def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool 
         body += "\n## Not suitable for\n\n" + "".join(f"- {n}\n" for n in view["not_suitable_for"])
         body += "\n## Risks\n\n" + "".join(f"- {r}\n" for r in view["risks"])
         body += "\n## Related treatments\n\n" + "".join(
-            f"- [{c['name']}]({link(c['url'].rstrip('/') + '.md')}): {c['summary']}\n" for c in view["related"])
+            f"- [{c['name']}]({link(c['url'].rstrip('/') + '.md')}): {c['summary']}\n" for c in view["related"]
+        )
     return join_front_matter(data, body) if data else body
 
 
@@ -185,8 +192,8 @@ def make_baseline(project: Path, destination: Path, prerender: bool = True) -> P
     # Our static templates (robots.txt) live in the overrides the baseline leaves out: a plain file instead.
     (destination / "docs" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     (destination / "mkdocs.yml").write_text(
-        "INHERIT: mkdocs-with-hook.yml\nhooks: []\ntheme:\n  custom_dir: no-overrides\n  static_templates: []\n",
-        encoding="utf-8")
+        "INHERIT: mkdocs-with-hook.yml\nhooks: []\ntheme:\n  custom_dir: no-overrides\n  static_templates: []\n", encoding="utf-8"
+    )
     return destination
 
 
@@ -204,9 +211,12 @@ def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
 def time_serve_rebuild(project: Path, page: Path, timeout: float = 300) -> float:
     """Seconds from saving an edited page to `mkdocs serve` reporting that browsers reload."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{_free_port()}",
-         "-f", str(project / "mkdocs.yml")],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ},
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{_free_port()}", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ},
     )
     lines: list[tuple[float, str]] = []
     reader = threading.Thread(target=lambda: [lines.append((time.perf_counter(), line)) for line in process.stdout], daemon=True)
@@ -256,10 +266,15 @@ def main() -> None:
         projects = {}
         for size in args.sizes:
             hooked = generate_site(work / f"hook-{size}", size)
-            projects[size] = {"hook": hooked, "baseline": make_baseline(hooked, work / f"baseline-{size}"),
-                              "bare": make_baseline(hooked, work / f"bare-{size}", prerender=False)}
-        print(f"{'pages':>6} {'hook s':>8} {'baseline s':>11} {'overhead':>9} {'bare s':>8} {'vs bare':>8} {'wall hook/base s':>18}"
-              f"   (CPU time, median of {args.repeats} alternating builds)")
+            projects[size] = {
+                "hook": hooked,
+                "baseline": make_baseline(hooked, work / f"baseline-{size}"),
+                "bare": make_baseline(hooked, work / f"bare-{size}", prerender=False),
+            }
+        print(
+            f"{'pages':>6} {'hook s':>8} {'baseline s':>11} {'overhead':>9} {'bare s':>8} {'vs bare':>8} {'wall hook/base s':>18}"
+            f"   (CPU time, median of {args.repeats} alternating builds)"
+        )
         for size in args.sizes:
             cpu: dict[str, list[float]] = {kind: [] for kind in KINDS}
             wall: dict[str, list[float]] = {kind: [] for kind in KINDS}
@@ -270,8 +285,11 @@ def main() -> None:
                     wall[kind].append(seconds[1])
             medians[size] = m = {kind: statistics.median(values) for kind, values in cpu.items()}
             walls = f"{statistics.median(wall['hook']):.2f}/{statistics.median(wall['baseline']):.2f}"
-            print(f"{size:>6} {m['hook']:>8.2f} {m['baseline']:>11.2f} {m['hook'] / m['baseline'] - 1:>+9.1%}"
-                  f" {m['bare']:>8.2f} {m['hook'] / m['bare'] - 1:>+8.1%} {walls:>18}", flush=True)
+            print(
+                f"{size:>6} {m['hook']:>8.2f} {m['baseline']:>11.2f} {m['hook'] / m['baseline'] - 1:>+9.1%}"
+                f" {m['bare']:>8.2f} {m['hook'] / m['bare'] - 1:>+8.1%} {walls:>18}",
+                flush=True,
+            )
         if 100 in medians and 1000 in medians:
             for kind in KINDS:
                 growth = medians[1000][kind] / medians[100][kind]
@@ -279,7 +297,11 @@ def main() -> None:
         if not args.no_serve:
             size = max(args.sizes)
             for kind in ("baseline", "hook"):
-                page = next(p for p in sorted((projects[size][kind] / TREATMENTS).glob("*.md")) if is_treatment_page(f"treatments/{p.name}"))
+                page = next(
+                    p
+                    for p in sorted((projects[size][kind] / TREATMENTS).glob("*.md"))
+                    if is_treatment_page(f"treatments/{p.name}")
+                )
                 seconds = time_serve_rebuild(projects[size][kind], page)
                 print(f"live preview: rebuild after editing one page of {size} ({kind}): {seconds:.2f} s")
 

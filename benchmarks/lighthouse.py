@@ -66,7 +66,10 @@ def cold_load(browser, base_url: str, path: str) -> dict[str, int]:
     config = json.loads(page.locator("#__config").text_content())
     page_url = base_url + path
     if page.locator("[data-md-component=search]").count():  # fetched by the worker, which Playwright may miss
-        urls += [urljoin(page_url, config["search"]), urljoin(urljoin(page_url, config["base"] + "/"), "search/search_index.json")]
+        urls += [
+            urljoin(page_url, config["search"]),
+            urljoin(urljoin(page_url, config["base"] + "/"), "search/search_index.json"),
+        ]
     context.close()
     sizes: dict[str, int] = defaultdict(int)
     for url in dict.fromkeys(u for u in urls if u.startswith(base_url)):
@@ -81,7 +84,9 @@ def cold_load(browser, base_url: str, path: str) -> dict[str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page and form factor (median of scores)")
-    parser.add_argument("--without-search", action="store_true", help="measure a copy of the site with Material's search turned off")
+    parser.add_argument(
+        "--without-search", action="store_true", help="measure a copy of the site with Material's search turned off"
+    )
     parser.add_argument("--skip-lighthouse", action="store_true", help="measure the cold-load transfer only")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -103,21 +108,32 @@ def main() -> int:
             for path in PAGES:
                 s = cold_load(browser, server.url, path)
                 verdict = "ok" if s["total"] <= BUDGET else f"over by {s['total'] - BUDGET:,}"
-                print(f"{'/' + path:28} {s.get('html', 0):>7,} {s.get('css', 0):>7,} {s.get('js', 0):>7,} "
-                      f"{s.get('search', 0):>7,} {s.get('other', 0):>7,} {s['total']:>8,}  {verdict}")
+                print(
+                    f"{'/' + path:28} {s.get('html', 0):>7,} {s.get('css', 0):>7,} {s.get('js', 0):>7,} "
+                    f"{s.get('search', 0):>7,} {s.get('other', 0):>7,} {s['total']:>8,}  {verdict}"
+                )
             browser.close()
             if args.skip_lighthouse:
                 return 0
             print()
             print("Lighthouse (scores 0-100; LCP and TBT in ms; bytes as Lighthouse counts them)")
-            print(f"{'page':28} {'form':8} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES) + f" {'LCP':>7} {'TBT':>6} {'CLS':>6} {'bytes':>8}")
+            print(
+                f"{'page':28} {'form':8} "
+                + " ".join(f"{c[:13]:>13}" for c in CATEGORIES)
+                + f" {'LCP':>7} {'TBT':>6} {'CLS':>6} {'bytes':>8}"
+            )
             for path in PAGES:
                 for form_factor in FORM_FACTORS:
-                    runs = sorted((run_lighthouse(server.url + path, form_factor) for _ in range(args.runs)),
-                                  key=lambda r: r.scores["performance"])
+                    runs = sorted(
+                        (run_lighthouse(server.url + path, form_factor) for _ in range(args.runs)),
+                        key=lambda r: r.scores["performance"],
+                    )
                     r = runs[len(runs) // 2]
-                    print(f"{'/' + path:28} {form_factor:8} " + " ".join(f"{r.scores[c]:>13}" for c in CATEGORIES)
-                          + f" {r.lcp_ms:>7.0f} {r.tbt_ms:>6.0f} {r.cls:>6.3f} {r.total_bytes:>8,}")
+                    print(
+                        f"{'/' + path:28} {form_factor:8} "
+                        + " ".join(f"{r.scores[c]:>13}" for c in CATEGORIES)
+                        + f" {r.lcp_ms:>7.0f} {r.tbt_ms:>6.0f} {r.cls:>6.3f} {r.total_bytes:>8,}"
+                    )
                     for category, audits in r.failed_audits.items():
                         if audits and r.scores[category] < 100:
                             print(f"{'':38}{category} below 100 because of: {', '.join(audits)}")

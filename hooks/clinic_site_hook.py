@@ -46,7 +46,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
     if serving:
         reload_clinic_site()
-    build = site_build.SiteBuild(config.config_file_path, config.docs_dir, dict(config.extra), site_url=config.site_url, serving=serving)
+    build = site_build.SiteBuild(
+        config.config_file_path, config.docs_dir, dict(config.extra), site_url=config.site_url, serving=serving
+    )
     return config
 
 

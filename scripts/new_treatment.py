@@ -34,8 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Not written: fix the vocabulary file first.\n{error}", file=sys.stderr)
         return 1
     shown = path.relative_to(args.root)
-    print(f"Written {shown}.\nPreview it with `make serve`: it is in the comparison table at /compare/. "
-          f"Then fill in the fields and text (see EDITING.md).")
+    print(
+        f"Written {shown}.\nPreview it with `make serve`: it is in the comparison table at /compare/. "
+        f"Then fill in the fields and text (see EDITING.md)."
+    )
     return 0
 
 

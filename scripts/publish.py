@@ -51,7 +51,8 @@ def build_into(project: Path, site_dir: Path) -> None:
         env["SOURCE_DATE_EPOCH"] = when
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project, env=env,
+        cwd=project,
+        env=env,
     )
     if result.returncode != 0:
         raise PublishError("the strict build failed (see the messages above)")

@@ -7,8 +7,14 @@ import copy
 from clinic_site.vocabulary import Vocabularies, parse_vocabularies
 
 VOCABULARY = {
-    "categories": {"chemical-exfoliation": {"label": "Chemical peels"}, "collagen-induction": {"label": "Collagen induction therapy"}},
-    "concerns": {"acne-scars": {"label": "Acne scars", "description": "Marks acne leaves."}, "fine-lines": {"label": "Fine lines"}},
+    "categories": {
+        "chemical-exfoliation": {"label": "Chemical peels"},
+        "collagen-induction": {"label": "Collagen induction therapy"},
+    },
+    "concerns": {
+        "acne-scars": {"label": "Acne scars", "description": "Marks acne leaves."},
+        "fine-lines": {"label": "Fine lines"},
+    },
     "areas": {"face": {"label": "Face"}, "neck": {"label": "Neck"}},
     "numbing": {"none": {"label": "None needed"}, "topical-cream": {"label": "Numbing cream"}},
     "downtime_effects": {"redness": {"label": "Redness"}, "flaking": {"label": "Flaking"}},

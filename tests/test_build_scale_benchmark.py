@@ -18,8 +18,12 @@ def test_the_generated_sites_build_strictly_with_and_without_the_hook(tmp_path):
     assert compare.count("<tr>") == 9  # the pre-rendered table: a heading row and 8 treatments
     page = (tmp_path / "site-baseline" / "treatments" / "dermaroller-0002" / "index.html").read_text(encoding="utf-8")
     assert "Key facts" in page and "clinic-treatment" not in page  # pre-rendered, not from our templates
-    assert "clinic-treatment" in (tmp_path / "site-hook" / "treatments" / "dermaroller-0002" / "index.html").read_text(encoding="utf-8")
-    assert "Key facts" not in (tmp_path / "site-bare" / "treatments" / "dermaroller-0002" / "index.html").read_text(encoding="utf-8")
+    assert "clinic-treatment" in (tmp_path / "site-hook" / "treatments" / "dermaroller-0002" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Key facts" not in (tmp_path / "site-bare" / "treatments" / "dermaroller-0002" / "index.html").read_text(
+        encoding="utf-8"
+    )
     for kind in ("hook", "baseline"):  # the hook generates concern pages; the baseline has them as files
         assert (tmp_path / f"site-{kind}" / "concerns" / "acne-scars" / "index.html").is_file()
     assert not (tmp_path / "site-bare" / "concerns" / "acne-scars").exists()

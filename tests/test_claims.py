@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from clinic_site.claims import (
-    CLAIMS_FILE, claim_problems, find_claims, load_claim_rules, parse_claim_rules, phrase_pattern, reviewed_exceptions,
+    CLAIMS_FILE,
+    claim_problems,
+    find_claims,
+    load_claim_rules,
+    parse_claim_rules,
+    phrase_pattern,
+    reviewed_exceptions,
 )
 from clinic_site.frontmatter import read_front_matter
 from clinic_site.model import ClaimReview
@@ -20,48 +26,54 @@ def categories(text: str) -> list[str]:
     return [f.phrase.category.key for f in find_claims(text, PHRASES)]
 
 
-@pytest.mark.parametrize(("sentence", "category"), [
-    ("The peel is completely safe for you.", "absolute-safety"),
-    ("A risk free way to refresh your skin.", "absolute-safety"),
-    ("There are no side effects.", "absolute-safety"),
-    ("Safe for all skin types.", "absolute-safety"),
-    ("Microneedling is painless.", "pain-and-downtime"),
-    ("A pain-free treatment.", "pain-and-downtime"),
-    ("Back to work with no\ndowntime.", "pain-and-downtime"),
-    ("Guaranteed results.", "guarantees-and-permanence"),
-    ("Permanent results after one course.", "guarantees-and-permanence"),
-    ("Erase fine lines.", "guarantees-and-permanence"),
-    ("Limited-time offer: 20% off.", "time-pressure"),
-    ("This offer ends on Friday.", "time-pressure"),
-    ("Voted No.1 skin clinic.", "unsubstantiated-superlative"),
-    ("The best clinic in London.", "unsubstantiated-superlative"),
-    ("Our most advanced peel.", "unsubstantiated-superlative"),
-    ("We offer Botox.", "prescription-only-medicine"),
-    ("Botulinum toxin injections for frown lines.", "prescription-only-medicine"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("The peel is completely safe for you.", "absolute-safety"),
+        ("A risk free way to refresh your skin.", "absolute-safety"),
+        ("There are no side effects.", "absolute-safety"),
+        ("Safe for all skin types.", "absolute-safety"),
+        ("Microneedling is painless.", "pain-and-downtime"),
+        ("A pain-free treatment.", "pain-and-downtime"),
+        ("Back to work with no\ndowntime.", "pain-and-downtime"),
+        ("Guaranteed results.", "guarantees-and-permanence"),
+        ("Permanent results after one course.", "guarantees-and-permanence"),
+        ("Erase fine lines.", "guarantees-and-permanence"),
+        ("Limited-time offer: 20% off.", "time-pressure"),
+        ("This offer ends on Friday.", "time-pressure"),
+        ("Voted No.1 skin clinic.", "unsubstantiated-superlative"),
+        ("The best clinic in London.", "unsubstantiated-superlative"),
+        ("Our most advanced peel.", "unsubstantiated-superlative"),
+        ("We offer Botox.", "prescription-only-medicine"),
+        ("Botulinum toxin injections for frown lines.", "prescription-only-medicine"),
+    ],
+)
 def test_risky_wording_is_flagged_with_its_category(sentence, category):
     assert categories(sentence) == [category]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Possible side effects and risks are listed below.",
-    "Side effects are usually mild.",
-    "The treatment is not painless, so we use numbing cream.",
-    "It is not always painless.",
-    "We cannot guarantee results: everyone's skin responds differently.",
-    "There is no guarantee that one session is enough.",
-    "There is no risk-free treatment.",
-    "Downtime is usually 2 to 7 days.",
-    "The best way to prepare is to write down your questions.",
-    "Results may take weeks to show.",
-    "A safety check is part of every consultation.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Possible side effects and risks are listed below.",
+        "Side effects are usually mild.",
+        "The treatment is not painless, so we use numbing cream.",
+        "It is not always painless.",
+        "We cannot guarantee results: everyone's skin responds differently.",
+        "There is no guarantee that one session is enough.",
+        "There is no risk-free treatment.",
+        "Downtime is usually 2 to 7 days.",
+        "The best way to prepare is to write down your questions.",
+        "Results may take weeks to show.",
+        "A safety check is part of every consultation.",
+    ],
+)
 def test_honest_wording_is_not_flagged(sentence):
     assert categories(sentence) == []
 
 
 def test_demo_content_passes_honestly():
-    sources = sorted((ROOT / "docs").rglob("*.md")) + [ROOT / VOCABULARY_FILE]
+    sources = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / VOCABULARY_FILE]
     found = {path.name: find_claims(path.read_text(encoding="utf-8"), PHRASES) for path in sources}
     assert {name: f for name, f in found.items() if f} == {}
 
@@ -103,9 +115,19 @@ def test_an_exception_needs_a_reason():
 
 
 def test_marketing_can_add_phrases_and_mistakes_in_the_file_are_reported():
-    phrases = parse_claim_rules({"categories": {"miracle": {
-        "label": "a miracle claim", "why": "nothing is a miracle.", "instead": "say what it does.", "phrases": ["miracle*"],
-    }}}, CLAIMS_FILE)
+    phrases = parse_claim_rules(
+        {
+            "categories": {
+                "miracle": {
+                    "label": "a miracle claim",
+                    "why": "nothing is a miracle.",
+                    "instead": "say what it does.",
+                    "phrases": ["miracle*"],
+                }
+            }
+        },
+        CLAIMS_FILE,
+    )
     assert [f.text for f in find_claims("Our miraculous, miracle cream.", phrases)] == ["miracle"]
     with pytest.raises(ContentError) as caught:
         parse_claim_rules({"categories": {"miracle": {"label": "x", "phrases": ["mir*cle"]}}}, CLAIMS_FILE)
@@ -128,6 +150,10 @@ def test_build_fails_on_risky_wording_and_passes_with_a_reviewed_exception(proje
     assert not failed.ok
     assert "WARNING -  docs/privacy.md, line 6: wording: 'risk-free' is an absolute safety claim" in failed.output
 
-    replace_in(privacy, "---\n\n", "claims_reviewed:\n  - phrase: risk-free\n    reason: About cancelling a booking, not a treatment; agreed by the practice manager.\n---\n\n")
+    replace_in(
+        privacy,
+        "---\n\n",
+        "claims_reviewed:\n  - phrase: risk-free\n    reason: About cancelling a booking, not a treatment; agreed by the practice manager.\n---\n\n",
+    )
     passed = build(project)
     assert passed.ok, passed.output

@@ -38,7 +38,8 @@ def open_compare(page, served_demo, query: str = ""):
 
 def shown_rows(page) -> list[str]:
     return page.eval_on_selector_all(
-        ".clinic-compare tbody tr", "rows => rows.filter(r => r.checkVisibility()).map(r => r.dataset.treatment)")
+        ".clinic-compare tbody tr", "rows => rows.filter(r => r.checkVisibility()).map(r => r.dataset.treatment)"
+    )
 
 
 def status(page) -> str:
@@ -160,8 +161,11 @@ def test_controls_are_large_enough_to_tap_and_fit_the_screen(page, served_demo, 
     open_compare(page, served_demo)
     form = page.locator("form.clinic-chooser").bounding_box()
     assert form["x"] >= 0 and form["x"] + form["width"] <= viewport["width"]
-    for control in (page.get_by_label("What would you like to improve?"), page.locator(".clinic-chooser__options label").first,
-                    page.get_by_role("button", name="Show all treatments")):
+    for control in (
+        page.get_by_label("What would you like to improve?"),
+        page.locator(".clinic-chooser__options label").first,
+        page.get_by_role("button", name="Show all treatments"),
+    ):
         assert control.bounding_box()["height"] >= 44
 
 
@@ -182,11 +186,18 @@ FIXED_SITE_WIDE = ("aria-dialog-name", "link-in-text-block")
 OUR_PARTS = [".clinic-chooser", ".clinic-compare", ".clinic-cards", ".clinic-improve", ".clinic-facts", ".clinic-lede"]
 
 
-@pytest.mark.parametrize("path", [
-    "compare/?concern=fine-lines&treatments=dermaroller,prp",
-    "compare/?treatments=chemical-peel,prp,mesotherapy",  # the other checkboxes disabled
-    "concerns/", "concerns/acne-scars/", "concerns/fine-lines/", "", "treatments/prp/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "compare/?concern=fine-lines&treatments=dermaroller,prp",
+        "compare/?treatments=chemical-peel,prp,mesotherapy",  # the other checkboxes disabled
+        "concerns/",
+        "concerns/acne-scars/",
+        "concerns/fine-lines/",
+        "",
+        "treatments/prp/",
+    ],
+)
 def test_axe_finds_no_violations(page, served_demo, path):
     page.goto(served_demo.url + path)
     if path.startswith("compare/"):

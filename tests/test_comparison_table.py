@@ -16,9 +16,13 @@ from tests.helpers_content import page, vocabularies
 from tests.support.sites import ROOT
 
 CLINIC = {
-    "name": "Test Clinic", "phone": "020 7946 0000", "phone_link": "+442079460000", "email": "a@example.org",
+    "name": "Test Clinic",
+    "phone": "020 7946 0000",
+    "phone_link": "+442079460000",
+    "email": "a@example.org",
     "address": {"street": "1 Street", "locality": "Town", "postal_code": "AB1 2CD", "country": "GB"},
-    "booking_url": "consultation/", "currency": "GBP",
+    "booking_url": "consultation/",
+    "currency": "GBP",
 }
 
 
@@ -73,8 +77,11 @@ def test_price_column_only_when_some_treatment_has_a_price():
 
 
 def test_marker_options_filter_rows_and_choose_columns():
-    cat = catalogue(entry("peel", name="Peel", category="chemical-exfoliation", concerns=["fine-lines"], order=1),
-                    entry("roller", name="Roller", order=2), entry("pen", name="Pen", order=3))
+    cat = catalogue(
+        entry("peel", name="Peel", category="chemical-exfoliation", concerns=["fine-lines"], order=1),
+        entry("roller", name="Roller", order=2),
+        entry("pen", name="Pen", order=3),
+    )
     rows = lambda options: [e.name for e in ComparisonTable.from_options(cat, options).catalogue.sorted()]  # noqa: E731
     assert rows({}) == ["Peel", "Roller", "Pen"]
     assert rows({"category": ["collagen-induction"]}) == ["Roller", "Pen"]
@@ -95,14 +102,25 @@ def rendered_table(theme_env, ctx, cat: Catalogue, page_url="compare/") -> Beaut
     class Page:
         url = page_url
 
-    return BeautifulSoup(render(theme_env, "partials/clinic/comparison-table.html", page=Page(), base_url="..", **data), "html.parser")
+    return BeautifulSoup(
+        render(theme_env, "partials/clinic/comparison-table.html", page=Page(), base_url="..", **data), "html.parser"
+    )
 
 
 def test_table_markup_has_header_cells_links_and_labels(theme_env, ctx):
     soup = rendered_table(theme_env, ctx, catalogue(entry("dermaroller"), entry("pen", name="Pen")))
     headers = [th.get_text(strip=True) for th in soup.select("thead th")]
-    assert headers == ["Treatment", "Type", "Helps with", "Numbing", "Session length", "Course", "Downtime", "Results",
-                       "Sun protection afterwards"]
+    assert headers == [
+        "Treatment",
+        "Type",
+        "Helps with",
+        "Numbing",
+        "Session length",
+        "Course",
+        "Downtime",
+        "Results",
+        "Sun protection afterwards",
+    ]
     links = [(a.get_text(), a["href"]) for a in soup.select("tbody th[scope=row] a")]
     assert links == [("Dermaroller", "../treatments/dermaroller/"), ("Pen", "../treatments/pen/")]
     first = soup.select_one("tbody tr")

@@ -84,7 +84,11 @@ def test_a_concern_page_introduction_comes_from_data_concerns_else_the_vocabular
     acne = soup(demo_site, "concerns/acne-scars/index.html").select_one("article")
     assert "sometimes called atrophic scars" in acne.get_text()  # data/concerns/acne-scars.md
     fine_lines = soup(demo_site, "concerns/fine-lines/index.html")
-    assert fine_lines.select_one("article .clinic-lede").get_text(strip=True).startswith("Fine lines appear as the skin makes less collagen")
+    assert (
+        fine_lines.select_one("article .clinic-lede")
+        .get_text(strip=True)
+        .startswith("Fine lines appear as the skin makes less collagen")
+    )
 
 
 def test_a_concern_page_has_its_label_as_title_a_description_and_a_booking_link(demo_site):
@@ -105,12 +109,16 @@ def test_treatment_pages_show_at_most_three_related_treatments_closest_first(dem
 
 def test_adding_and_removing_a_concern_on_treatment_pages_updates_every_list(project, demo_site):
     # A new concern in the vocabulary, given to PRP; another that no page lists yet.
-    replace_in(project / "data/vocabulary.yml", "\nareas:", (
-        "\n  pigmentation:\n    label: Uneven skin tone\n"
-        "  redness:\n    label: Redness\n\nareas:"
-    ))
-    replace_in(project / "docs/treatments/prp.md", "concerns: [fine-lines, firmness, dullness]",
-               "concerns: [fine-lines, firmness, dullness, pigmentation]")
+    replace_in(
+        project / "data/vocabulary.yml",
+        "\nareas:",
+        ("\n  pigmentation:\n    label: Uneven skin tone\n  redness:\n    label: Redness\n\nareas:"),
+    )
+    replace_in(
+        project / "docs/treatments/prp.md",
+        "concerns: [fine-lines, firmness, dullness]",
+        "concerns: [fine-lines, firmness, dullness, pigmentation]",
+    )
     # Sun damage removed from the two pages that list it: its page and every link to it must go.
     replace_in(project / "docs/treatments/chemical-peel.md", "sun-damage, ", "")
     replace_in(project / "docs/treatments/dermaroller.md", "sun-damage, ", "")
@@ -122,8 +130,14 @@ def test_adding_and_removing_a_concern_on_treatment_pages_updates_every_list(pro
     assert card_slugs(soup(site, "concerns/pigmentation/index.html")) == {"prp"}
     assert "redness" not in built_concern_pages(site)
     assert_site_matches_data(project, site)
-    for page in ("index.html", "treatments/index.html", "concerns/index.html", "compare/index.html",
-                 "treatments/chemical-peel/index.html", "treatments/dermaroller/index.html"):
+    for page in (
+        "index.html",
+        "treatments/index.html",
+        "concerns/index.html",
+        "compare/index.html",
+        "treatments/chemical-peel/index.html",
+        "treatments/dermaroller/index.html",
+    ):
         html = (site / page).read_text(encoding="utf-8")
         assert "sun-damage/" not in html and "redness/" not in html, page
 

@@ -35,13 +35,16 @@ def catalogue_of(pages: list[SourcePage], vocabularies) -> Catalogue:
 
 @pytest.fixture(scope="module")
 def catalogue(vocabularies) -> Catalogue:
-    return catalogue_of([
-        treatment_page("peel", "Peel", "chemical-exfoliation", ["texture", "acne-scars"], order=10),
-        treatment_page("roller", "Roller", "collagen-induction", ["acne-scars", "fine-lines", "firmness"], order=20),
-        treatment_page("pen", "Pen", "collagen-induction", ["acne-scars", "fine-lines", "firmness"], order=30),
-        treatment_page("plasma", "Plasma", "collagen-induction", ["dullness"], order=40),
-        treatment_page("meso", "Meso", "collagen-induction", ["fine-lines", "firmness"], order=50),
-    ], vocabularies)
+    return catalogue_of(
+        [
+            treatment_page("peel", "Peel", "chemical-exfoliation", ["texture", "acne-scars"], order=10),
+            treatment_page("roller", "Roller", "collagen-induction", ["acne-scars", "fine-lines", "firmness"], order=20),
+            treatment_page("pen", "Pen", "collagen-induction", ["acne-scars", "fine-lines", "firmness"], order=30),
+            treatment_page("plasma", "Plasma", "collagen-induction", ["dullness"], order=40),
+            treatment_page("meso", "Meso", "collagen-induction", ["fine-lines", "firmness"], order=50),
+        ],
+        vocabularies,
+    )
 
 
 def keys(pages: list[ConcernPage]) -> list[str]:
@@ -135,7 +138,9 @@ def test_an_introduction_that_is_not_utf8_is_an_error(tmp_path: Path, vocabulari
     ]
 
 
-@pytest.mark.parametrize("src_uri, url", [("concerns/texture.md", "concerns/texture/"), ("concerns/texture/index.md", "concerns/texture/")])
+@pytest.mark.parametrize(
+    "src_uri, url", [("concerns/texture.md", "concerns/texture/"), ("concerns/texture/index.md", "concerns/texture/")]
+)
 def test_a_page_in_docs_where_a_concern_page_is_generated_is_an_error(catalogue, src_uri, url):
     source = SourcePage(src_uri, url, "Hand-written.\n", f"docs/{src_uri}")
     problems = clashes(concern_pages(catalogue, {}), [source], "docs")
@@ -162,10 +167,13 @@ def test_related_treatments_share_most_concerns_first_then_the_category_and_are_
 
 
 def test_a_treatment_sharing_neither_concern_nor_category_is_not_related(vocabularies):
-    catalogue = catalogue_of([
-        treatment_page("peel", "Peel", "chemical-exfoliation", ["texture"]),
-        treatment_page("roller", "Roller", "collagen-induction", ["firmness"]),
-    ], vocabularies)
+    catalogue = catalogue_of(
+        [
+            treatment_page("peel", "Peel", "chemical-exfoliation", ["texture"]),
+            treatment_page("roller", "Roller", "collagen-induction", ["firmness"]),
+        ],
+        vocabularies,
+    )
     assert catalogue.related_to(catalogue.entries[0]) == []
 
 

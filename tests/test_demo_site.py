@@ -56,8 +56,10 @@ def test_no_price_column_when_no_treatment_has_a_price(demo_site):
 
 def test_treatment_page_has_key_facts_and_aftercare_from_front_matter(demo_site):
     page = soup(demo_site, "treatments/microneedling-pen")
-    facts = {dt.get_text(strip=True): dd.get_text(strip=True) for dt, dd in
-             zip(page.select(".clinic-facts dt"), page.select(".clinic-facts dd"))}
+    facts = {
+        dt.get_text(strip=True): dd.get_text(strip=True)
+        for dt, dd in zip(page.select(".clinic-facts dt"), page.select(".clinic-facts dd"), strict=False)
+    }
     assert facts["Course"] == "2\u20133 sessions, 6\u20138 weeks apart"
     assert facts["Session length"] == "30\u201360 minutes"
     assert facts["Numbing"] == "Numbing cream"
@@ -77,10 +79,14 @@ def test_clinic_details_come_from_mkdocs_yml(demo_site):
 
 def test_treatments_overview_groups_by_category(demo_site):
     page = soup(demo_site, "treatments")
-    groups = {section.find("h2").get_text(strip=True): [a.get_text() for a in section.select(".clinic-card a")]
-              for section in page.select(".clinic-treatment-list section")}
-    assert groups == {"Chemical peels": ["Chemical peel"],
-                      "Collagen induction therapy": ["Dermaroller", "Microneedling pen", "Mesotherapy", "PRP"]}
+    groups = {
+        section.find("h2").get_text(strip=True): [a.get_text() for a in section.select(".clinic-card a")]
+        for section in page.select(".clinic-treatment-list section")
+    }
+    assert groups == {
+        "Chemical peels": ["Chemical peel"],
+        "Collagen induction therapy": ["Dermaroller", "Microneedling pen", "Mesotherapy", "PRP"],
+    }
 
 
 def unlink_mentions(project: Path, target: str) -> None:

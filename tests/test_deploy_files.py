@@ -59,8 +59,15 @@ def test_every_inline_script_of_every_page_is_allowed_by_its_hash(demo_site):
 def test_the_policy_allows_no_inline_code_and_no_framing(demo_site):
     policy = headers_for(rules_of(demo_site), "/")["Content-Security-Policy"]
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
-    for directive in ("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'",
-                      "form-action 'self'", "worker-src 'self'", "img-src 'self' data:"):
+    for directive in (
+        "default-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "worker-src 'self'",
+        "img-src 'self' data:",
+    ):
         assert directive in policy.split("; ")
 
 
@@ -108,7 +115,10 @@ def test_the_headers_file_reads_back_as_written(tmp_path):
     (tmp_path / "index.html").write_text("<script>go()</script>", encoding="utf-8")
     rules = site_header_rules(tmp_path)
     assert parse_headers_file(headers_file_text(rules)) == rules
-    assert rules[0].headers[0] == ("Content-Security-Policy", content_security_policy(inline_script_hashes("<script>go()</script>")))
+    assert rules[0].headers[0] == (
+        "Content-Security-Policy",
+        content_security_policy(inline_script_hashes("<script>go()</script>")),
+    )
     assert [r.pattern for r in rules] == ["/*", "/assets/bundle.0123abcd.min.js", "/treatments.json"]
 
 

@@ -14,8 +14,13 @@ REMARK = ROOT / "node_modules/.bin/remark"
 
 def remark(folder) -> subprocess.CompletedProcess:
     assert REMARK.exists(), "npm packages missing: run scripts/setup.sh --test (npm ci)"
-    return subprocess.run([str(REMARK), "docs", "--quiet", "--frail", "--no-stdout", "--no-color"],
-                          cwd=folder, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(REMARK), "docs", "--quiet", "--frail", "--no-stdout", "--no-color"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_demo_pages_pass_the_editor_check():
@@ -35,7 +40,10 @@ def test_editor_check_points_at_the_mistake(project):
     result = remark(project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert any(line.strip().startswith("6:13") and "Must be equal to one of the allowed values: `chemical-exfoliation`, `collagen-induction`" in line
-               for line in lines), result.stderr
+    assert any(
+        line.strip().startswith("6:13")
+        and "Must be equal to one of the allowed values: `chemical-exfoliation`, `collagen-induction`" in line
+        for line in lines
+    ), result.stderr
     assert "docs/treatments/prp.md" in result.stderr and "Must NOT have additional properties" in result.stderr
     assert "docs/treatments/index.md" not in result.stderr  # the overview is not a treatment

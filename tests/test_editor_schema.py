@@ -70,13 +70,16 @@ def test_schema_accepts_every_demo_treatment(path):
     jsonschema.validate(front_matter(path), json.loads((ROOT / SCHEMA_FILE).read_text()))
 
 
-@pytest.mark.parametrize(("change", "value"), [
-    (("treatment", "sesions"), "2-3"),
-    (("treatment", "category"), "collagen"),
-    (("treatment", "concerns"), []),
-    (("treatment", "sessions"), "two"),
-    (("treatment", "reviewed"), {"by": "Clinical lead", "on": "1 November 2026"}),
-])
+@pytest.mark.parametrize(
+    ("change", "value"),
+    [
+        (("treatment", "sesions"), "2-3"),
+        (("treatment", "category"), "collagen"),
+        (("treatment", "concerns"), []),
+        (("treatment", "sessions"), "two"),
+        (("treatment", "reviewed"), {"by": "Clinical lead", "on": "1 November 2026"}),
+    ],
+)
 def test_schema_rejects_what_the_build_rejects(change, value):
     data = front_matter(ROOT / "docs/treatments/dermaroller.md")
     data[change[0]] = {**data[change[0]], change[1]: value}

@@ -20,12 +20,15 @@ def test_every_link_and_anchor_in_the_demo_site_resolves(demo_site):
 
 
 def test_a_broken_generated_link_and_a_missing_anchor_are_reported(tmp_path):
-    site = write_site(tmp_path, {
-        "index.html": '<a href="treatments/prp/">PRP</a> <a href="treatments/prp/#risks">risks</a>'
-                      '<a href="treatments/dermarroller/">typo</a> <a href="https://example.com/x">out</a>',
-        "treatments/prp/index.html": '<h2 id="aftercare">Aftercare</h2><a href="../../#top">home</a>'
-                                     '<img src="../../missing.png"><a href="mailto:a@b.c">mail</a>',
-    })
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": '<a href="treatments/prp/">PRP</a> <a href="treatments/prp/#risks">risks</a>'
+            '<a href="treatments/dermarroller/">typo</a> <a href="https://example.com/x">out</a>',
+            "treatments/prp/index.html": '<h2 id="aftercare">Aftercare</h2><a href="../../#top">home</a>'
+            '<img src="../../missing.png"><a href="mailto:a@b.c">mail</a>',
+        },
+    )
     assert broken_links(site) == [
         BrokenLink("index.html", "treatments/prp/#risks", "points to #risks, which is not an id on treatments/prp/index.html"),
         BrokenLink("index.html", "treatments/dermarroller/", "points to a page or file that does not exist"),
@@ -35,11 +38,14 @@ def test_a_broken_generated_link_and_a_missing_anchor_are_reported(tmp_path):
 
 
 def test_links_to_the_public_address_and_root_relative_links_are_checked(tmp_path):
-    site = write_site(tmp_path, {
-        "index.html": '<link rel="canonical" href="https://www.example.org/clinic/gone/">'
-                      '<a href="/clinic/about/">about</a> <a href="/elsewhere/">outside</a>',
-        "about/index.html": "<p>About</p>",
-    })
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": '<link rel="canonical" href="https://www.example.org/clinic/gone/">'
+            '<a href="/clinic/about/">about</a> <a href="/elsewhere/">outside</a>',
+            "about/index.html": "<p>About</p>",
+        },
+    )
     assert [(b.link, b.problem) for b in broken_links(site, "https://www.example.org/clinic/")] == [
         ("https://www.example.org/clinic/gone/", "points to a page or file that does not exist"),
         ("/elsewhere/", "points outside the site"),

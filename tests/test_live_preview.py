@@ -54,7 +54,10 @@ def test_broken_page_shows_the_problem_and_fixing_it_brings_the_page_back(previe
     assert "'collagen-inductoin' is not a known category (did you mean 'collagen-induction'?)" in text
     assert "one of chemical-exfoliation, collagen-induction" in text
     page.screenshot(path=str(artifacts / "live-preview-problem-panel.png"), full_page=True)
-    assert "Shown in the preview, to fix before publishing: docs/treatments/dermaroller.md, line 6: treatment.category" in preview.log
+    assert (
+        "Shown in the preview, to fix before publishing: docs/treatments/dermaroller.md, line 6: treatment.category"
+        in preview.log
+    )
     assert "stuck" not in preview.log and "Aborted" not in preview.log
 
     # The broken treatment is left out of the table; the table page points to the broken page.
@@ -123,7 +126,10 @@ def test_build_still_fails_on_the_same_mistake(project):
     replace_in(project / "docs/treatments/dermaroller.md", *TYPO)
     result = build(project)
     assert not result.ok
-    assert "docs/treatments/dermaroller.md, line 6: treatment.category: 'collagen-inductoin' is not a known category" in result.output
+    assert (
+        "docs/treatments/dermaroller.md, line 6: treatment.category: 'collagen-inductoin' is not a known category"
+        in result.output
+    )
     assert not (result.site_dir / "treatments/dermaroller/index.html").exists()
 
 

@@ -29,19 +29,31 @@ def test_a_valid_page_validates_with_ranges_parsed():
     assert result.price_from is None and result.aftercare == [] and result.order == 1000
 
 
-@pytest.mark.parametrize("written, expected", [(3, Range(3, 3)), ("3", Range(3, 3)), ("2-3", Range(2, 3)),
-                                               ("2 - 3", Range(2, 3)), ("2\u20133", Range(2, 3)), (0, Range(0, 0))])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        (3, Range(3, 3)),
+        ("3", Range(3, 3)),
+        ("2-3", Range(2, 3)),
+        ("2 - 3", Range(2, 3)),
+        ("2\u20133", Range(2, 3)),
+        (0, Range(0, 0)),
+    ],
+)
 def test_ranges_accept_a_whole_number_or_low_dash_high(written, expected):
     assert validate(page(sessions=written)).treatment.sessions == expected
 
 
-@pytest.mark.parametrize("written, problem", [
-    ("3-2", "'3-2' has the larger number first"),
-    ("two", "'two' is not a whole number or a range"),
-    ("2-", "'2-' is not a whole number or a range"),
-    (2.5, "2.5 is not a whole number or a range"),
-    (-1, "-1 is not a whole number or a range"),
-])
+@pytest.mark.parametrize(
+    "written, problem",
+    [
+        ("3-2", "'3-2' has the larger number first"),
+        ("two", "'two' is not a whole number or a range"),
+        ("2-", "'2-' is not a whole number or a range"),
+        (2.5, "2.5 is not a whole number or a range"),
+        (-1, "-1 is not a whole number or a range"),
+    ],
+)
 def test_malformed_ranges_are_explained(written, problem):
     assert problems(page(sessions=written)) == [
         f"docs/treatments/dermaroller.md: treatment.sessions: {problem}. "
@@ -64,8 +76,10 @@ def test_description_is_required_on_treatment_pages():
 
 def test_unknown_key_suggests_the_field_meant():
     [message] = problems(page(sesions="2-3"))
-    assert message.startswith("docs/treatments/dermaroller.md: treatment.sesions: unknown field 'sesions' (did you mean 'sessions'?). "
-                              "Accepted: the fields name, category, summary, concerns,")
+    assert message.startswith(
+        "docs/treatments/dermaroller.md: treatment.sesions: unknown field 'sesions' (did you mean 'sessions'?). "
+        "Accepted: the fields name, category, summary, concerns,"
+    )
 
 
 def test_vocabulary_value_lists_allowed_keys_and_suggests():
@@ -93,15 +107,36 @@ def test_a_key_listed_twice_is_an_error():
     assert "treatment.concerns: acne-scars is listed more than once. Accepted: each key once." in message
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"name": 42}, "treatment.name: found 42. Accepted: plain text (not empty), e.g. Dermaroller."),
-    ({"areas": "face"}, "treatment.areas: found 'face'. Accepted: a list written [first, second], e.g. [face, neck], using the keys face, neck."),
-    ({"sun_protection": 50}, "treatment.sun_protection: found 50. Accepted: the fields spf, weeks, e.g. {spf: 50, weeks: 2}."),
-    ({"sun_protection": {"spf": 5}}, "treatment.sun_protection.spf: found 5. Accepted: a whole number from 15 to 100, e.g. 50."),
-    ({"price_from": "£250"}, "treatment.price_from: found '£250'. Accepted: an amount such as 250 or 99.50, more than 0, without a currency sign."),
-    ({"reviewed": {"by": "Lead", "on": "2026-13-01"}}, "treatment.reviewed.on: found '2026-13-01'. Accepted: a date written YYYY-MM-DD, e.g. 2026-11-01."),
-    ({"summary": ""}, "treatment.summary: found ''. Accepted: plain text (not empty), e.g. Fine needles prompt the skin to renew itself and build collagen."),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"name": 42}, "treatment.name: found 42. Accepted: plain text (not empty), e.g. Dermaroller."),
+        (
+            {"areas": "face"},
+            "treatment.areas: found 'face'. Accepted: a list written [first, second], e.g. [face, neck], using the keys face, neck.",
+        ),
+        (
+            {"sun_protection": 50},
+            "treatment.sun_protection: found 50. Accepted: the fields spf, weeks, e.g. {spf: 50, weeks: 2}.",
+        ),
+        (
+            {"sun_protection": {"spf": 5}},
+            "treatment.sun_protection.spf: found 5. Accepted: a whole number from 15 to 100, e.g. 50.",
+        ),
+        (
+            {"price_from": "£250"},
+            "treatment.price_from: found '£250'. Accepted: an amount such as 250 or 99.50, more than 0, without a currency sign.",
+        ),
+        (
+            {"reviewed": {"by": "Lead", "on": "2026-13-01"}},
+            "treatment.reviewed.on: found '2026-13-01'. Accepted: a date written YYYY-MM-DD, e.g. 2026-11-01.",
+        ),
+        (
+            {"summary": ""},
+            "treatment.summary: found ''. Accepted: plain text (not empty), e.g. Fine needles prompt the skin to renew itself and build collagen.",
+        ),
+    ],
+)
 def test_wrong_types_name_the_value_and_what_is_accepted(changes, expected):
     assert problems(page(**changes)) == [f"docs/treatments/dermaroller.md: {expected}"]
 
@@ -132,15 +167,34 @@ def test_template_cannot_be_set_by_editors():
 
 def test_model_declares_every_field_of_the_editors_contract():
     assert list(Treatment.model_fields) == [
-        "name", "category", "summary", "concerns", "areas", "numbing", "session_minutes", "sessions", "interval_weeks",
-        "maintenance", "downtime_days", "downtime_effects", "results_weeks", "sun_protection", "price_from", "aftercare",
-        "not_suitable_for", "risks", "order", "reviewed",
+        "name",
+        "category",
+        "summary",
+        "concerns",
+        "areas",
+        "numbing",
+        "session_minutes",
+        "sessions",
+        "interval_weeks",
+        "maintenance",
+        "downtime_days",
+        "downtime_effects",
+        "results_weeks",
+        "sun_protection",
+        "price_from",
+        "aftercare",
+        "not_suitable_for",
+        "risks",
+        "order",
+        "reviewed",
     ]
 
 
 def source(src_uri: str, name: str, order: int = 10) -> SourcePage:
-    text = (f"---\ndescription: About {name}.\ntreatment:\n  name: {name}\n  category: collagen-induction\n"
-            f"  summary: S.\n  concerns: [acne-scars]\n  order: {order}\n---\nBody\n")
+    text = (
+        f"---\ndescription: About {name}.\ntreatment:\n  name: {name}\n  category: collagen-induction\n"
+        f"  summary: S.\n  concerns: [acne-scars]\n  order: {order}\n---\nBody\n"
+    )
     return SourcePage(src_uri, src_uri.removesuffix(".md") + "/", text, "docs/" + src_uri)
 
 
@@ -156,8 +210,12 @@ def test_two_treatments_with_the_same_name_are_an_error():
 
 
 def test_catalogue_orders_by_order_then_name_and_skips_the_overview():
-    pages = [source("treatments/z.md", "Zeta", 5), source("treatments/b.md", "beta", 10), source("treatments/a.md", "Alpha", 10),
-             SourcePage("treatments/index.md", "treatments/", "# Treatments\n", "docs/treatments/index.md")]
+    pages = [
+        source("treatments/z.md", "Zeta", 5),
+        source("treatments/b.md", "beta", 10),
+        source("treatments/a.md", "Alpha", 10),
+        SourcePage("treatments/index.md", "treatments/", "# Treatments\n", "docs/treatments/index.md"),
+    ]
     front, _ = read_front_matters(pages)
     catalogue, found = build_catalogue(pages, front, vocabularies())
     assert found == []

@@ -76,11 +76,14 @@ def test_refuses_a_name_another_page_uses(tmp_path):
         write_new_treatment(tmp_path / "docs", "DermaRoller", VOCABULARIES)
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("", "Give the treatment's name"),
-    ("A" * 41, "at most 40"),
-    ("%%%", "no letters or digits"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "Give the treatment's name"),
+        ("A" * 41, "at most 40"),
+        ("%%%", "no letters or digits"),
+    ],
+)
 def test_refuses_unusable_names(tmp_path, name, message):
     with pytest.raises(ScaffoldError, match=message):
         write_new_treatment(tmp_path / "docs", name, VOCABULARIES)
@@ -110,8 +113,11 @@ def test_new_page_builds_and_has_a_row_in_the_comparison_table(project):
         "Accepted: your own words: one or two plain sentences for search results and link previews (at most 160 characters).",
         "WARNING -  docs/treatments/laser-genesis.md: treatment.summary: still has the placeholder text written by make new-treatment. "
         "Accepted: your own words: one sentence for cards and the comparison table.",
-        *[f"WARNING -  docs/treatments/laser-genesis.md, line {n}: page text: a paragraph still has the placeholder text written "
-          "by make new-treatment. Accepted: your own paragraph in its place." for n in (40, 44, 48)],
+        *[
+            f"WARNING -  docs/treatments/laser-genesis.md, line {n}: page text: a paragraph still has the placeholder text written "
+            "by make new-treatment. Accepted: your own paragraph in its place."
+            for n in (40, 44, 48)
+        ],
     ]
     compare = BeautifulSoup((unfinished.site_dir / "compare/index.html").read_text(encoding="utf-8"), "html.parser")
     assert len(compare.select('tr[data-treatment="laser-genesis"]')) == 1  # built (not published): the row is there
@@ -121,7 +127,11 @@ def test_new_page_builds_and_has_a_row_in_the_comparison_table(project):
     text = re.sub(r"^description: .*$", "description: Laser Genesis warms the skin with a gentle laser.", text, flags=re.M)
     text = re.sub(r"^  summary: .*$", "  summary: A gentle laser warms the skin to prompt renewal.", text, flags=re.M)
     text = re.sub(r"^Replace this paragraph:.*(\n\S.*)*$", "Our own paragraph.", text, flags=re.M)
-    text = text.replace("  # reviewed:", "  reviewed:").replace("  #   by:", "    by:").replace("  #   on: 2026-11-01", "    on: 2026-11-20")
+    text = (
+        text.replace("  # reviewed:", "  reviewed:")
+        .replace("  #   by:", "    by:")
+        .replace("  #   on: 2026-11-01", "    on: 2026-11-20")
+    )
     page.write_text(text, encoding="utf-8")
     result = build(project)
     assert result.ok, result.output

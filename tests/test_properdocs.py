@@ -25,14 +25,21 @@ SAME_DATE = {"SOURCE_DATE_EPOCH": "1790000000"}
 def properdocs_build(project, site_dir) -> subprocess.CompletedProcess:
     executable = PROPERDOCS_VENV / "bin" / "properdocs"
     assert executable.is_file(), "run scripts/setup.sh --test: it installs ProperDocs into .venv-properdocs"
-    return subprocess.run([str(executable), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-                          capture_output=True, text=True, cwd=project,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **SAME_DATE})
+    return subprocess.run(
+        [str(executable), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **SAME_DATE},
+    )
 
 
 def files_of(site_dir) -> dict[str, bytes]:
-    return {p.relative_to(site_dir).as_posix(): GENERATOR.sub(b"<meta generator>", p.read_bytes())
-            for p in sorted(site_dir.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site_dir).as_posix(): GENERATOR.sub(b"<meta generator>", p.read_bytes())
+        for p in sorted(site_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +48,15 @@ def project(tmp_path_factory):
 
 
 def test_the_properdocs_environment_has_no_mkdocs():
-    result = subprocess.run([str(PROPERDOCS_VENV / "bin" / "python"), "-c",
-                             "import importlib.util as u, properdocs; print(u.find_spec('mkdocs'), properdocs.__version__)"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            str(PROPERDOCS_VENV / "bin" / "python"),
+            "-c",
+            "import importlib.util as u, properdocs; print(u.find_spec('mkdocs'), properdocs.__version__)",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.stdout.split() == ["None", "1.6.7"], result.stderr
 
 

@@ -15,13 +15,20 @@ PUBLISH = ROOT / "scripts" / "publish.py"
 
 
 def publish(project) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(PUBLISH), "--project", str(project)], capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, str(PUBLISH), "--project", str(project)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def fingerprint(site_dir) -> dict[str, str]:
-    return {p.relative_to(site_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site_dir.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture

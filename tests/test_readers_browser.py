@@ -73,7 +73,7 @@ def visits(browser, served_demo, demo_site, artifacts) -> list[Visit]:
                     f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
                     for v in results.response["violations"]
                 ]
-                name = (path.strip("/").replace("/", "-").removesuffix(".html") or "home")
+                name = path.strip("/").replace("/", "-").removesuffix(".html") or "home"
                 page.screenshot(path=artifacts / f"{name}-{screen}.png", full_page=True)
             finally:
                 context.close()
@@ -97,7 +97,9 @@ def test_every_page_of_the_site_is_visited(visits):
 
 
 def test_no_page_scrolls_sideways(visits):
-    assert not failures(visits, lambda v: v.scroll_width > v.inner_width and f"{v.scroll_width}px wide in a {v.inner_width}px window")
+    assert not failures(
+        visits, lambda v: v.scroll_width > v.inner_width and f"{v.scroll_width}px wide in a {v.inner_width}px window"
+    )
 
 
 def test_axe_finds_no_accessibility_violations(visits):
@@ -265,15 +267,21 @@ def test_booking_stays_within_reach_on_a_treatment_page(browser, served_demo):
     finally:
         context.close()
     assert link_visible
-    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
     assert box["height"] < PHONE["height"] / 6  # a bar, not a wall
 
 
 # -- a page an editor adds a wide Markdown table to -----------------------------------------------
 
-WIDE_TABLE = "\n\n| " + " | ".join(f"Column heading {i}" for i in range(8)) + " |\n" + "|---" * 8 + "|\n| " + " | ".join(
-    f"A long cell value {i}" for i in range(8)
-) + " |\n"
+WIDE_TABLE = (
+    "\n\n| "
+    + " | ".join(f"Column heading {i}" for i in range(8))
+    + " |\n"
+    + "|---" * 8
+    + "|\n| "
+    + " | ".join(f"A long cell value {i}" for i in range(8))
+    + " |\n"
+)
 
 
 def test_a_wide_markdown_table_scrolls_within_its_box_and_the_keyboard_can_reach_it(browser, project):

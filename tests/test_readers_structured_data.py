@@ -9,7 +9,10 @@ from tests.test_readers_findable import CONFIG
 
 def test_breadcrumbs_skip_sections_without_a_page():
     titles = {"concerns/acne-scars/": "Acne scars"}
-    assert breadcrumb_trail("concerns/acne-scars/", titles.get) == [Crumb("Home", ""), Crumb("Acne scars", "concerns/acne-scars/")]
+    assert breadcrumb_trail("concerns/acne-scars/", titles.get) == [
+        Crumb("Home", ""),
+        Crumb("Acne scars", "concerns/acne-scars/"),
+    ]
 
 
 def test_without_site_url_no_urls_are_guessed():

@@ -13,8 +13,12 @@ CATEGORIES = ["chemical-exfoliation", "collagen-induction", "resurfacing"]
 
 def entry(number: int, category: str, concerns: list[str], order: int) -> TreatmentEntry:
     treatment = Treatment(name=f"T{number}", category=category, summary="A summary.", concerns=concerns, order=order)
-    return TreatmentEntry(TreatmentPage(description="A description.", treatment=treatment),
-                          f"treatments/t{number}.md", f"treatments/t{number}/", f"docs/treatments/t{number}.md")
+    return TreatmentEntry(
+        TreatmentPage(description="A description.", treatment=treatment),
+        f"treatments/t{number}.md",
+        f"treatments/t{number}/",
+        f"docs/treatments/t{number}.md",
+    )
 
 
 def scanned(catalogue: Catalogue, e: TreatmentEntry, limit: int) -> list[TreatmentEntry]:

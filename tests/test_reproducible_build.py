@@ -25,6 +25,8 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
     assert {"_headers", "treatments.json", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"} <= set(one)
 
     # The sitemap dates pages by the commit, not by the day the build ran.
-    day = datetime.datetime.fromtimestamp(COMMIT_TIME, datetime.timezone.utc).date().isoformat()
-    dates = {e.text for e in ET.parse(first.site_dir / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod")}
+    day = datetime.datetime.fromtimestamp(COMMIT_TIME, datetime.UTC).date().isoformat()
+    dates = {
+        e.text for e in ET.parse(first.site_dir / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod")
+    }
     assert dates == {day}

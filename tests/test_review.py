@@ -58,7 +58,9 @@ def test_review_in_the_future_warns():
 
 @pytest.mark.parametrize("value", [0, "twelve", True, 12.5])
 def test_review_age_setting_must_be_whole_months(value):
-    with pytest.raises(ContentError, match=r"mkdocs.yml: extra.clinic_review_months: found .*whole number of months from 1 to 120"):
+    with pytest.raises(
+        ContentError, match=r"mkdocs.yml: extra.clinic_review_months: found .*whole number of months from 1 to 120"
+    ):
         review_months({"clinic_review_months": value})
     assert review_months({}) == 12
 
@@ -73,7 +75,9 @@ def test_reviewed_by_and_on_show_on_the_treatment_page(demo_site):
 def test_build_warns_about_stale_reviews_and_the_limit_is_configurable(project):
     stale = build(project, env={"CLINIC_TODAY": "2027-12-01"})
     assert not stale.ok
-    assert ("WARNING -  docs/treatments/dermaroller.md: treatment.reviewed.on: the last review was on 2026-11-01, "
-            "more than 12 months ago") in stale.output
+    assert (
+        "WARNING -  docs/treatments/dermaroller.md: treatment.reviewed.on: the last review was on 2026-11-01, "
+        "more than 12 months ago"
+    ) in stale.output
     replace_in(project / "mkdocs.yml", "extra:\n", "extra:\n  clinic_review_months: 24\n")
     assert build(project, env={"CLINIC_TODAY": "2027-12-01"}).ok

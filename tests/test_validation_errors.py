@@ -36,8 +36,10 @@ def test_missing_required_field(project):
 def test_unknown_key_with_did_you_mean(project):
     replace_in(project / PEN, "  sessions: 2-3", "  sesions: 2-3")
     [line] = message_lines(failed_build(project))
-    assert line.startswith(f"{PEN}, line 12: treatment.sesions: unknown field 'sesions' (did you mean 'sessions'?). "
-                           "Accepted: the fields name, category, summary, concerns, areas, numbing, session_minutes, sessions,")
+    assert line.startswith(
+        f"{PEN}, line 12: treatment.sesions: unknown field 'sesions' (did you mean 'sessions'?). "
+        "Accepted: the fields name, category, summary, concerns, areas, numbing, session_minutes, sessions,"
+    )
 
 
 def test_value_outside_its_vocabulary(project):
@@ -72,7 +74,9 @@ def test_front_matter_that_is_not_valid_yaml_on_any_page(project, page):
 
 
 def test_treatment_page_without_a_treatment_block(project):
-    (project / "docs/treatments/laser-genesis.md").write_text("---\ntitle: Laser Genesis\n---\n\nComing soon.\n", encoding="utf-8")
+    (project / "docs/treatments/laser-genesis.md").write_text(
+        "---\ntitle: Laser Genesis\n---\n\nComing soon.\n", encoding="utf-8"
+    )
     assert message_lines(failed_build(project)) == [
         "docs/treatments/laser-genesis.md: treatment: pages in docs/treatments/ describe a treatment, but this page has no "
         "'treatment:' block. Accepted: a 'treatment:' block in the front matter with at least name, category, summary and "
@@ -99,28 +103,36 @@ def test_two_treatments_with_the_same_name(project):
 def test_unknown_marker_option(project):
     replace_in(project / "docs/compare.md", "<!-- comparison-table -->", "<!-- comparison-table categroy=collagen-induction -->")
     [line] = message_lines(failed_build(project))
-    assert line.startswith("docs/compare.md, line 14: marker 'comparison-table': unknown option 'categroy' (did you mean 'category'?).")
+    assert line.startswith(
+        "docs/compare.md, line 14: marker 'comparison-table': unknown option 'categroy' (did you mean 'category'?)."
+    )
 
 
 def test_unknown_marker_option_value(project):
     replace_in(project / "docs/compare.md", "<!-- comparison-table -->", "<!-- comparison-table columns=downtime,prise -->")
     [line] = message_lines(failed_build(project))
-    assert line == ("docs/compare.md, line 14: marker 'comparison-table', option 'columns': 'prise' is not accepted "
-                    "(did you mean 'price'?). Accepted: column names: category, concerns, areas, numbing, session, course, "
-                    "maintenance, downtime, results, sun, price.")
+    assert line == (
+        "docs/compare.md, line 14: marker 'comparison-table', option 'columns': 'prise' is not accepted "
+        "(did you mean 'price'?). Accepted: column names: category, concerns, areas, numbing, session, course, "
+        "maintenance, downtime, results, sun, price."
+    )
 
 
 def test_misspelt_marker(project):
     replace_in(project / "docs/compare.md", "<!-- comparison-table -->", "<!-- comparision-table -->")
     [line] = message_lines(failed_build(project))
-    assert line.startswith("docs/compare.md, line 14: marker 'comparision-table': 'comparision-table' is not a known marker "
-                           "(did you mean 'comparison-table'?).")
+    assert line.startswith(
+        "docs/compare.md, line 14: marker 'comparision-table': 'comparision-table' is not a known marker "
+        "(did you mean 'comparison-table'?)."
+    )
 
 
 def test_vocabulary_file_mistake(project):
     replace_in(project / "data/vocabulary.yml", "  acne-scars:\n    label: Acne scars", "  acne-scars:\n    lable: Acne scars")
     [line] = message_lines(failed_build(project))
-    assert line.startswith("data/vocabulary.yml: concerns.acne-scars: unknown field(s) lable. Accepted: 'label' and optionally 'description'.")
+    assert line.startswith(
+        "data/vocabulary.yml: concerns.acne-scars: unknown field(s) lable. Accepted: 'label' and optionally 'description'."
+    )
 
 
 def test_clinic_details_mistake(project):

@@ -123,7 +123,7 @@ class Catalogue:
         """(category key, entries) in vocabulary order, only categories that have treatments."""
         ordered = self.sorted()
         groups = []
-        for key in self.vocabularies["categories"].keys():
+        for key in self.vocabularies["categories"]:
             members = [e for e in ordered if e.treatment.category == key]
             if members:
                 groups.append((key, members))
@@ -179,12 +179,15 @@ def build_catalogue(
         entry = TreatmentEntry(front_matter, page.src_uri, page.url, page.shown_as)
         key = entry.name.casefold()
         if key in names:
-            problems.append(ContentProblem(
-                page.shown_as, "treatment.name",
-                f"the name '{entry.name}' is already used by {names[key].shown_as}",
-                "a name no other treatment page uses (names appear side by side in the comparison table)",
-                line=front_matters[page.src_uri].line_of(("treatment", "name")),
-            ))
+            problems.append(
+                ContentProblem(
+                    page.shown_as,
+                    "treatment.name",
+                    f"the name '{entry.name}' is already used by {names[key].shown_as}",
+                    "a name no other treatment page uses (names appear side by side in the comparison table)",
+                    line=front_matters[page.src_uri].line_of(("treatment", "name")),
+                )
+            )
             continue
         names[key] = entry
         entries.append(entry)

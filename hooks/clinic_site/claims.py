@@ -26,9 +26,7 @@ from clinic_site.problems import ContentError, ContentProblem, show_value
 
 CLAIMS_FILE = "data/claims.yml"
 CATEGORY_FIELDS = ("label", "why", "instead", "phrases")
-NEGATIONS = frozenset(
-    "not never no cannot can't don't doesn't isn't aren't won't without".split()
-)
+NEGATIONS = frozenset(["not", "never", "no", "cannot", "can't", "don't", "doesn't", "isn't", "aren't", "won't", "without"])
 SENTENCE_END = re.compile(r"[.!?:;]\s|\n\s*\n")
 WORD = re.compile(r"[\w'’]+")
 YAML_COMMENT = re.compile(r"(^|\s)#.*$")
@@ -89,8 +87,9 @@ def _pattern_for(phrases: tuple[ClaimPhrase, ...]) -> re.Pattern:
     """One pattern for the phrases, longest first, so a page is read once and the longer of two
     overlapping phrases wins ("botulinum toxin" over "botulinum")."""
     ordered = sorted(range(len(phrases)), key=lambda i: -len(phrases[i].phrase))
-    return re.compile(WHOLE_WORDS.format("|".join(f"(?P<p{i}>{_phrase_regex(phrases[i].phrase)})" for i in ordered)),
-                      re.IGNORECASE)
+    return re.compile(
+        WHOLE_WORDS.format("|".join(f"(?P<p{i}>{_phrase_regex(phrases[i].phrase)})" for i in ordered)), re.IGNORECASE
+    )
 
 
 def parse_claim_rules(data: object, source: str) -> list[ClaimPhrase]:
@@ -98,27 +97,52 @@ def parse_claim_rules(data: object, source: str) -> list[ClaimPhrase]:
     problems: list[ContentProblem] = []
     categories = data.get("categories") if isinstance(data, dict) else None
     if not isinstance(categories, dict) or not categories:
-        raise ContentError([ContentProblem(source, "categories", f"found {show_value(categories)}",
-                                           "a mapping of categories, each with " + ", ".join(CATEGORY_FIELDS))])
+        raise ContentError(
+            [
+                ContentProblem(
+                    source,
+                    "categories",
+                    f"found {show_value(categories)}",
+                    "a mapping of categories, each with " + ", ".join(CATEGORY_FIELDS),
+                )
+            ]
+        )
     phrases = []
     for key, entry in categories.items():
         fields = entry if isinstance(entry, dict) else {}
         missing = [f for f in CATEGORY_FIELDS if not fields.get(f)]
         unknown = sorted(map(str, set(fields) - set(CATEGORY_FIELDS)))
         if missing or unknown or not isinstance(fields.get("phrases"), list):
-            what = "; ".join(filter(None, [
-                f"missing {', '.join(missing)}" if missing else "",
-                f"unknown {', '.join(unknown)}" if unknown else "",
-                "phrases is not a list" if fields.get("phrases") and not isinstance(fields["phrases"], list) else "",
-            ]))
-            problems.append(ContentProblem(source, f"categories.{key}", what or f"found {show_value(entry)}",
-                                           "label, why, instead (short plain text) and phrases (a list)"))
+            what = "; ".join(
+                filter(
+                    None,
+                    [
+                        f"missing {', '.join(missing)}" if missing else "",
+                        f"unknown {', '.join(unknown)}" if unknown else "",
+                        "phrases is not a list" if fields.get("phrases") and not isinstance(fields["phrases"], list) else "",
+                    ],
+                )
+            )
+            problems.append(
+                ContentProblem(
+                    source,
+                    f"categories.{key}",
+                    what or f"found {show_value(entry)}",
+                    "label, why, instead (short plain text) and phrases (a list)",
+                )
+            )
             continue
         category = ClaimCategory(str(key), str(fields["label"]), str(fields["why"]), str(fields["instead"]))
         for index, phrase in enumerate(fields["phrases"]):
             if not isinstance(phrase, str) or not WORD.search(phrase) or BAD_STAR.search(phrase):
-                problems.append(ContentProblem(source, f"categories.{key}.phrases, item {index + 1}", f"found {show_value(phrase)}",
-                                               "a phrase in plain words, with * only at the end of a word"))
+                problems.append(
+                    ContentProblem(
+                        source,
+                        f"categories.{key}.phrases, item {index + 1}",
+                        f"found {show_value(phrase)}",
+                        "a phrase in plain words, with * only at the end of a word",
+                    )
+                )
                 continue
             phrases.append(ClaimPhrase(phrase.strip(), category, phrase_pattern(phrase.strip())))
     if problems:
@@ -130,20 +154,32 @@ def load_claim_rules(path: Path, shown_as: str = CLAIMS_FILE) -> list[ClaimPhras
     try:
         data = load_yaml(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise ContentError([ContentProblem(shown_as, "(whole file)", "the claims file is missing",
-                                           "a YAML file with categories of risky phrases")]) from None
+        raise ContentError(
+            [
+                ContentProblem(
+                    shown_as, "(whole file)", "the claims file is missing", "a YAML file with categories of risky phrases"
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ContentError([ContentProblem(
-            shown_as, "(whole file)", f"this is not valid YAML ({getattr(exc, 'problem', None) or exc})",
-            "one 'key: value' per line, nested entries indented by two spaces", line=mark.line + 1 if mark else None,
-        )]) from None
+        raise ContentError(
+            [
+                ContentProblem(
+                    shown_as,
+                    "(whole file)",
+                    f"this is not valid YAML ({getattr(exc, 'problem', None) or exc})",
+                    "one 'key: value' per line, nested entries indented by two spaces",
+                    line=mark.line + 1 if mark else None,
+                )
+            ]
+        ) from None
     return parse_claim_rules(data, shown_as)
 
 
 def _negated(text: str, start: int) -> bool:
     """A negation among the two words before `start`, within the same sentence."""
-    before = text[max(0, start - 80):start]
+    before = text[max(0, start - 80) : start]
     sentence = SENTENCE_END.split(before)[-1]
     words = [w.lower().replace("’", "'") for w in WORD.findall(sentence)[-2:]]
     return any(w in NEGATIONS for w in words)
@@ -179,7 +215,7 @@ def published_text(source: str) -> str:
         if line.lstrip().startswith("#") or not any(q in line for q in "'\""):
             line = YAML_COMMENT.sub("", line)
         lines.append(line)
-    return "\n".join(lines) + source[match.end():]
+    return "\n".join(lines) + source[match.end() :]
 
 
 def _normal(phrase: str) -> str:
@@ -210,17 +246,24 @@ def claim_problems(text: str, path: str, phrases: list[ClaimPhrase], exceptions:
             used.add(_normal(finding.text))
             continue
         category = finding.phrase.category
-        problems.append(ContentProblem(
-            path, "wording", f"'{finding.text}' is {category.label}: {category.why.rstrip('.')}",
-            f"other wording: {category.instead} If a reviewer agrees the wording is fine here, record it under "
-            f"claims_reviewed: in the front matter with the phrase and the reason (see EDITING.md)",
-            line=finding.line,
-        ))
+        problems.append(
+            ContentProblem(
+                path,
+                "wording",
+                f"'{finding.text}' is {category.label}: {category.why.rstrip('.')}",
+                f"other wording: {category.instead} If a reviewer agrees the wording is fine here, record it under "
+                f"claims_reviewed: in the front matter with the phrase and the reason (see EDITING.md)",
+                line=finding.line,
+            )
+        )
     for index, exception in enumerate(exceptions):
         if _normal(exception.phrase) not in used:
-            problems.append(ContentProblem(
-                path, f"claims_reviewed, item {index + 1}, phrase",
-                f"'{exception.phrase}' is not flagged on this page, so the exception is not needed",
-                "remove the exception, or copy the phrase exactly as the claims warning quotes it",
-            ))
+            problems.append(
+                ContentProblem(
+                    path,
+                    f"claims_reviewed, item {index + 1}, phrase",
+                    f"'{exception.phrase}' is not flagged on this page, so the exception is not needed",
+                    "remove the exception, or copy the phrase exactly as the claims warning quotes it",
+                )
+            )
     return problems

@@ -28,10 +28,18 @@ class ClinicDetails(BaseModel):
 
     name: Annotated[str, Field(min_length=1)]
     phone: Annotated[str, Field(min_length=5, description="As shown to readers, e.g. 020 7946 0000")]
-    phone_link: Annotated[str, Field(pattern=r"^\+\d{6,15}$", description="The phone number in international form without spaces, for tap-to-call links, e.g. +442079460000")]
+    phone_link: Annotated[
+        str,
+        Field(
+            pattern=r"^\+\d{6,15}$",
+            description="The phone number in international form without spaces, for tap-to-call links, e.g. +442079460000",
+        ),
+    ]
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An email address, e.g. hello@example.org")]
     address: Address
-    booking_url: Annotated[str, Field(min_length=1, description="Where 'Book a consultation' leads (a page of this site or a booking system)")]
+    booking_url: Annotated[
+        str, Field(min_length=1, description="Where 'Book a consultation' leads (a page of this site or a booking system)")
+    ]
     currency: Annotated[str, Field(description="A three-letter ISO 4217 currency code, e.g. GBP")]
     locale: Annotated[str, Field(description="Language and region for formatting, e.g. en_GB")] = "en_GB"
     opening_hours: list[str] = []
@@ -53,13 +61,20 @@ class ClinicDetails(BaseModel):
 def load_clinic_details(extra: dict) -> ClinicDetails:
     raw = extra.get("clinic")
     if not isinstance(raw, dict):
-        raise ContentError([ContentProblem(
-            CONFIG_PATH, "extra.clinic", f"found {show_value(raw)}",
-            "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
-        )])
+        raise ContentError(
+            [
+                ContentProblem(
+                    CONFIG_PATH,
+                    "extra.clinic",
+                    f"found {show_value(raw)}",
+                    "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
+                )
+            ]
+        )
     try:
         return ClinicDetails.model_validate(raw)
     except ValidationError as exc:
         # Same wording as treatment pages: the model's descriptions say what is accepted.
-        raise ContentError([problem_for(error, CONFIG_PATH, model=ClinicDetails, prefix="extra.clinic.")
-                            for error in exc.errors()]) from None
+        raise ContentError(
+            [problem_for(error, CONFIG_PATH, model=ClinicDetails, prefix="extra.clinic.") for error in exc.errors()]
+        ) from None

@@ -81,8 +81,14 @@ class ComparisonTable:
         return {
             "columns": [{"key": k, "heading": FACTS[k].heading} for k in self.column_keys()],
             "rows": [
-                {"name": r.entry.name, "url": link(r.entry), "slug": slug(r.entry), "category": r.entry.treatment.category,
-                 "concerns": r.entry.treatment.concerns, "cells": r.cells}
+                {
+                    "name": r.entry.name,
+                    "url": link(r.entry),
+                    "slug": slug(r.entry),
+                    "category": r.entry.treatment.category,
+                    "concerns": r.entry.treatment.concerns,
+                    "cells": r.cells,
+                }
                 for r in self.rows(ctx)
             ],
         }

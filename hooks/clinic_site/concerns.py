@@ -73,25 +73,37 @@ def read_intros(directory: Path, shown_dir: str, concerns: Vocabulary) -> tuple[
         key = path.stem
         if key not in concerns:
             hint = did_you_mean(key, concerns.keys())
-            problems.append(ContentProblem(
-                shown_as, "file name", f"'{key}' is not a concern" + (f" (did you mean '{hint}.md'?)" if hint else ""),
-                "a concern key of data/vocabulary.yml followed by .md: " + ", ".join(f"{k}.md" for k in concerns.keys()),
-            ))
+            problems.append(
+                ContentProblem(
+                    shown_as,
+                    "file name",
+                    f"'{key}' is not a concern" + (f" (did you mean '{hint}.md'?)" if hint else ""),
+                    "a concern key of data/vocabulary.yml followed by .md: " + ", ".join(f"{k}.md" for k in concerns),
+                )
+            )
             continue
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
-            problems.append(ContentProblem(
-                shown_as, "(whole file)", f"the file is not UTF-8 text (byte {error.start} cannot be read)",
-                "a plain text file saved as UTF-8 (every editor can 'save with encoding UTF-8')",
-            ))
+            problems.append(
+                ContentProblem(
+                    shown_as,
+                    "(whole file)",
+                    f"the file is not UTF-8 text (byte {error.start} cannot be read)",
+                    "a plain text file saved as UTF-8 (every editor can 'save with encoding UTF-8')",
+                )
+            )
             continue
         if text.lstrip().startswith("---"):
-            problems.append(ContentProblem(
-                shown_as, "front matter", "an introduction has no front matter",
-                f"plain Markdown only: the page title is the concern's label in data/vocabulary.yml ('{concerns.label(key)}')",
-                line=1,
-            ))
+            problems.append(
+                ContentProblem(
+                    shown_as,
+                    "front matter",
+                    "an introduction has no front matter",
+                    f"plain Markdown only: the page title is the concern's label in data/vocabulary.yml ('{concerns.label(key)}')",
+                    line=1,
+                )
+            )
             continue
         intros[key] = text.strip()
     return intros, problems
@@ -109,12 +121,15 @@ def clashes(pages: Iterable[ConcernPage], sources: Iterable[SourcePage], docs_na
     for source in sources:
         page = wanted.get(source.src_uri) or by_dir_url.get(source.url)
         if page is not None:
-            problems.append(ContentProblem(
-                source.shown_as, "file",
-                f"the page for the concern '{page.key}' is generated from data/vocabulary.yml and the treatments",
-                f"write its introduction in {INTRO_DIR}/{page.key}.md (plain Markdown) and delete {source.shown_as} "
-                f"(only {docs_name}/{CONCERNS_DIR}index.md, the overview, is written by hand)",
-            ))
+            problems.append(
+                ContentProblem(
+                    source.shown_as,
+                    "file",
+                    f"the page for the concern '{page.key}' is generated from data/vocabulary.yml and the treatments",
+                    f"write its introduction in {INTRO_DIR}/{page.key}.md (plain Markdown) and delete {source.shown_as} "
+                    f"(only {docs_name}/{CONCERNS_DIR}index.md, the overview, is written by hand)",
+                )
+            )
     return problems
 
 
@@ -126,7 +141,9 @@ def page_markdown(page: ConcernPage) -> str:
             "description": f"Treatments that may help with {_lower_first(page.label)}: what each involves and how they compare.",
             "template": "concern.html",
         },
-        allow_unicode=True, sort_keys=False, width=1000,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
     )
     intro = page.intro if page.intro is not None else f"<!-- concern-description concern={page.key} -->"
     return (
@@ -151,14 +168,22 @@ def marker_specs(catalogue_source) -> list[MarkerSpec]:
     concern_keys = OptionSpec("concern keys", lambda: catalogue_source().vocabularies["concerns"].keys())
     category_keys = OptionSpec("category keys", lambda: catalogue_source().vocabularies["categories"].keys())
     return [
-        MarkerSpec("treatment-cards", "treatments as cards, optionally only those for a concern or category",
-                   {"concern": concern_keys, "category": category_keys}),
-        MarkerSpec("concern-links", "\"What would you like to improve?\": a link to each concern some treatment lists"),
-        MarkerSpec("concern-description", "a concern's description from data/vocabulary.yml",
-                   {"concern": OptionSpec("one concern key", concern_keys.choices, many=False)}),
-        MarkerSpec("treatment-chooser",
-                   "controls to narrow the comparison table that follows to one concern or 2 or 3 treatments "
-                   "(shown only with JavaScript; without it readers see the whole table)"),
+        MarkerSpec(
+            "treatment-cards",
+            "treatments as cards, optionally only those for a concern or category",
+            {"concern": concern_keys, "category": category_keys},
+        ),
+        MarkerSpec("concern-links", '"What would you like to improve?": a link to each concern some treatment lists'),
+        MarkerSpec(
+            "concern-description",
+            "a concern's description from data/vocabulary.yml",
+            {"concern": OptionSpec("one concern key", concern_keys.choices, many=False)},
+        ),
+        MarkerSpec(
+            "treatment-chooser",
+            "controls to narrow the comparison table that follows to one concern or 2 or 3 treatments "
+            "(shown only with JavaScript; without it readers see the whole table)",
+        ),
     ]
 
 

@@ -30,9 +30,7 @@ StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict:
@@ -88,10 +86,10 @@ FastStrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 def load_yaml(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=FastStrictLoader)  # noqa: S506 - derives from (C)SafeLoader
+        return yaml.load(text, Loader=FastStrictLoader)
     except yaml.YAMLError:
         # Parse again in pure Python for its error messages, which name the offending character.
-        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader derives from SafeLoader
+        return yaml.load(text, Loader=StrictLoader)
 
 
 def read_front_matter(source: str, path: str) -> FrontMatter:
@@ -99,10 +97,17 @@ def read_front_matter(source: str, path: str) -> FrontMatter:
     match = FRONT_MATTER.match(source)
     if not match:
         if UNCLOSED_START.match(source):
-            raise ContentError([ContentProblem(
-                path, "front matter", "the page starts with '---' but the front matter is never closed",
-                "a second line of exactly '---' after the last field", line=1,
-            )])
+            raise ContentError(
+                [
+                    ContentProblem(
+                        path,
+                        "front matter",
+                        "the page starts with '---' but the front matter is never closed",
+                        "a second line of exactly '---' after the last field",
+                        line=1,
+                    )
+                ]
+            )
         return FrontMatter({}, present=False, first_line=1)
     try:
         data = load_yaml(match.group(1))
@@ -110,17 +115,30 @@ def read_front_matter(source: str, path: str) -> FrontMatter:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
-        raise ContentError([ContentProblem(
-            path, "front matter", f"this is not valid YAML ({reason})",
-            "one 'field: value' per line, nested fields indented by two spaces, "
-            "and quotes around values that contain ': ' or start with a special character such as [ { * & ! | > ' \" % @ `",
-            line=line,
-        )]) from None
+        raise ContentError(
+            [
+                ContentProblem(
+                    path,
+                    "front matter",
+                    f"this is not valid YAML ({reason})",
+                    "one 'field: value' per line, nested fields indented by two spaces, "
+                    "and quotes around values that contain ': ' or start with a special character such as [ { * & ! | > ' \" % @ `",
+                    line=line,
+                )
+            ]
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ContentError([ContentProblem(
-            path, "front matter", f"the front matter is {show_value(data)}, not a list of fields",
-            "lines of the form 'field: value'", line=2,
-        )])
+        raise ContentError(
+            [
+                ContentProblem(
+                    path,
+                    "front matter",
+                    f"the front matter is {show_value(data)}, not a list of fields",
+                    "lines of the form 'field: value'",
+                    line=2,
+                )
+            ]
+        )
     return FrontMatter(data, present=True, first_line=2, text=match.group(1))

@@ -95,7 +95,7 @@ class SiteLinks:
     def target(self, page_path: str, link: str) -> tuple[str | None, str] | None:
         """(site-relative file or None if the link leaves the site's folder, fragment), or None if external."""
         if self.site_url and link.startswith(self.site_url):
-            link = self.base_path + link[len(self.site_url):]
+            link = self.base_path + link[len(self.site_url) :]
         parts = urlsplit(link)
         if parts.scheme in EXTERNAL_SCHEMES or parts.netloc or link.startswith("//"):
             return None
@@ -103,7 +103,7 @@ class SiteLinks:
         if parts.path.startswith("/"):  # root-relative: strip the site's base path (e.g. /clinic/)
             if not parts.path.startswith(self.base_path):
                 return (None, parts.fragment)
-            resolved = "/" + parts.path[len(self.base_path):]
+            resolved = "/" + parts.path[len(self.base_path) :]
         else:
             resolved = urljoin(page_url, parts.path) if parts.path else page_url
         return (unquote(str(PurePosixPath(resolved)).lstrip("/")) + ("/" if resolved.endswith("/") else ""), parts.fragment)

@@ -64,8 +64,15 @@ def find_markers(markdown: str, specs: dict[str, MarkerSpec], path: str) -> tupl
     for match in ANY_COMMENT.finditer(markdown):
         line = markdown.count("\n", 0, match.start()) + 1
         if match[1] in specs and match.start(1) not in on_own_line and line not in fenced:
-            problems.append(ContentProblem(path, f"marker '{match[1]}'", "the marker shares its line with other text",
-                                           f"the marker alone on a line of its own, e.g. '<!-- {match[1]} -->'", line=line))
+            problems.append(
+                ContentProblem(
+                    path,
+                    f"marker '{match[1]}'",
+                    "the marker shares its line with other text",
+                    f"the marker alone on a line of its own, e.g. '<!-- {match[1]} -->'",
+                    line=line,
+                )
+            )
     for match in MARKER_LINE.finditer(markdown):
         line = markdown.count("\n", 0, match.start()) + 1
         if line in fenced:
@@ -75,8 +82,15 @@ def find_markers(markdown: str, specs: dict[str, MarkerSpec], path: str) -> tupl
         if spec is None:
             hint = did_you_mean(name.lower(), specs)
             if hint:  # an ordinary comment is fine; a misspelt marker is not
-                problems.append(ContentProblem(path, f"marker '{name}'", f"'{name}' is not a known marker (did you mean '{hint}'?)",
-                                               "the markers " + ", ".join(specs), line=line))
+                problems.append(
+                    ContentProblem(
+                        path,
+                        f"marker '{name}'",
+                        f"'{name}' is not a known marker (did you mean '{hint}'?)",
+                        "the markers " + ", ".join(specs),
+                        line=line,
+                    )
+                )
             continue
         options: dict[str, list[str]] = {}
         for token in rest.split():
@@ -84,24 +98,36 @@ def find_markers(markdown: str, specs: dict[str, MarkerSpec], path: str) -> tupl
             option = spec.options.get(key)
             where = f"marker '{name}'"
             if not sep or not value:
-                problems.append(ContentProblem(path, where, f"'{token}' is not of the form option=value",
-                                               _options_help(spec), line=line))
+                problems.append(
+                    ContentProblem(path, where, f"'{token}' is not of the form option=value", _options_help(spec), line=line)
+                )
                 continue
             if option is None:
                 hint = did_you_mean(key, spec.options)
-                problems.append(ContentProblem(path, where, f"unknown option '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""),
-                                               _options_help(spec), line=line))
+                problems.append(
+                    ContentProblem(
+                        path,
+                        where,
+                        f"unknown option '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""),
+                        _options_help(spec),
+                        line=line,
+                    )
+                )
                 continue
             values = [v for v in value.split(",") if v] if option.many else [value]
             allowed = option.choices()
             for item in values:
                 if item not in allowed:
                     hint = did_you_mean(item, allowed)
-                    problems.append(ContentProblem(
-                        path, f"{where}, option '{key}'",
-                        f"'{item}' is not accepted" + (f" (did you mean '{hint}'?)" if hint else ""),
-                        f"{option.help}: {', '.join(allowed)}", line=line,
-                    ))
+                    problems.append(
+                        ContentProblem(
+                            path,
+                            f"{where}, option '{key}'",
+                            f"'{item}' is not accepted" + (f" (did you mean '{hint}'?)" if hint else ""),
+                            f"{option.help}: {', '.join(allowed)}",
+                            line=line,
+                        )
+                    )
             options[key] = values
         calls.append(MarkerCall(name, options, line, match.start(), match.end()))
     return calls, problems

@@ -73,13 +73,15 @@ RangeValue = Annotated[
     Range,
     BeforeValidator(_parse_range),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "integer", "minimum": 0},
-            {"type": "string", "pattern": r"^\d+-\d+$"},
-        ],
-        "x-accepted": RANGE_ACCEPTED,
-    }),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": r"^\d+-\d+$"},
+            ],
+            "x-accepted": RANGE_ACCEPTED,
+        }
+    ),
 ]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -107,7 +109,8 @@ def _no_repeats(items: list) -> list:
     repeated = sorted({str(item) for item in items if items.count(item) > 1})
     if repeated:
         raise PydanticCustomError(
-            "repeated", "{problem}",
+            "repeated",
+            "{problem}",
             {"problem": f"{', '.join(repeated)} is listed more than once", "accepted": "each key once"},
         )
     return items
@@ -125,16 +128,27 @@ class Strict(BaseModel):
 
 class SunProtection(Strict):
     spf: Annotated[int, Field(ge=15, le=100, description="Minimum sun protection factor to use afterwards.", examples=[50])]
-    weeks: Annotated[RangeValue | None, Field(description="For how many weeks after treatment (leave out if not known).", examples=[2])] = None
+    weeks: Annotated[
+        RangeValue | None, Field(description="For how many weeks after treatment (leave out if not known).", examples=[2])
+    ] = None
 
 
 class AftercareStep(Strict):
-    when: Annotated[Text, Field(description="When this advice applies, e.g. 'Day of treatment' or 'Days 2-7'.", examples=["Day of treatment"])]
-    advice: Annotated[Text, Field(description="What to do or avoid, in one or two plain sentences.", examples=["Keep the skin clean and avoid make-up."])]
+    when: Annotated[
+        Text, Field(description="When this advice applies, e.g. 'Day of treatment' or 'Days 2-7'.", examples=["Day of treatment"])
+    ]
+    advice: Annotated[
+        Text,
+        Field(
+            description="What to do or avoid, in one or two plain sentences.", examples=["Keep the skin clean and avoid make-up."]
+        ),
+    ]
 
 
 class Review(Strict):
-    by: Annotated[Text, Field(description="Who reviewed the page's medical content (a role or name).", examples=["Clinical lead"])]
+    by: Annotated[
+        Text, Field(description="Who reviewed the page's medical content (a role or name).", examples=["Clinical lead"])
+    ]
     on: Annotated[datetime.date, Field(description="Date of the review, written YYYY-MM-DD.", examples=["2026-11-01"])]
 
 
@@ -142,38 +156,105 @@ class Treatment(Strict):
     """The `treatment:` block of a treatment page."""
 
     name: Annotated[Text, Field(max_length=40, description="Short name used in tables and cards.", examples=["Dermaroller"])]
-    category: Annotated[vocabulary_key("categories"), Field(description="The kind of treatment.", examples=["collagen-induction"])]
-    summary: Annotated[Text, Field(max_length=200, description="One sentence for cards and the comparison table.", examples=["Fine needles prompt the skin to renew itself and build collagen."])]
-    concerns: Annotated[key_list("concerns", min_length=1), Field(description="What it can help with (at least one).", examples=[["acne-scars", "fine-lines"]])]
+    category: Annotated[
+        vocabulary_key("categories"), Field(description="The kind of treatment.", examples=["collagen-induction"])
+    ]
+    summary: Annotated[
+        Text,
+        Field(
+            max_length=200,
+            description="One sentence for cards and the comparison table.",
+            examples=["Fine needles prompt the skin to renew itself and build collagen."],
+        ),
+    ]
+    concerns: Annotated[
+        key_list("concerns", min_length=1),
+        Field(description="What it can help with (at least one).", examples=[["acne-scars", "fine-lines"]]),
+    ]
     areas: Annotated[key_list("areas"), Field(description="Parts of the body it is used on.", examples=[["face", "neck"]])] = []
-    numbing: Annotated[vocabulary_key("numbing") | None, Field(description="How discomfort is managed.", examples=["topical-cream"])] = None
-    session_minutes: Annotated[RangeValue | None, Field(description="How long one session takes, in minutes.", examples=["30-60"])] = None
+    numbing: Annotated[
+        vocabulary_key("numbing") | None, Field(description="How discomfort is managed.", examples=["topical-cream"])
+    ] = None
+    session_minutes: Annotated[
+        RangeValue | None, Field(description="How long one session takes, in minutes.", examples=["30-60"])
+    ] = None
     sessions: Annotated[RangeValue | None, Field(description="How many sessions a course usually has.", examples=["2-3"])] = None
     interval_weeks: Annotated[RangeValue | None, Field(description="Weeks between sessions.", examples=["6-8"])] = None
-    maintenance: Annotated[Text | None, Field(max_length=160, description="Upkeep after a course, in a short phrase.", examples=["One refresher treatment a year"])] = None
-    downtime_days: Annotated[RangeValue | None, Field(description="Days of visible recovery; 0 means none.", examples=["2-7"])] = None
-    downtime_effects: Annotated[key_list("downtime_effects"), Field(description="What the skin may show while it recovers.", examples=[["redness", "flaking"]])] = []
+    maintenance: Annotated[
+        Text | None,
+        Field(
+            max_length=160, description="Upkeep after a course, in a short phrase.", examples=["One refresher treatment a year"]
+        ),
+    ] = None
+    downtime_days: Annotated[
+        RangeValue | None, Field(description="Days of visible recovery; 0 means none.", examples=["2-7"])
+    ] = None
+    downtime_effects: Annotated[
+        key_list("downtime_effects"),
+        Field(description="What the skin may show while it recovers.", examples=[["redness", "flaking"]]),
+    ] = []
     results_weeks: Annotated[RangeValue | None, Field(description="Weeks until results usually show.", examples=["1-12"])] = None
-    sun_protection: Annotated[SunProtection | None, Field(description="Sun protection needed afterwards.", examples=[{"spf": 50, "weeks": 2}])] = None
-    price_from: Annotated[Decimal | None, Field(gt=0, max_digits=9, decimal_places=2, description="Lowest price of one session, in the clinic's currency (set in mkdocs.yml).", examples=[250])] = None
-    aftercare: Annotated[list[AftercareStep], Field(description="The aftercare timeline, in order.", examples=[[{"when": "Day of treatment", "advice": "Keep the skin clean and avoid make-up."}]])] = []
-    not_suitable_for: Annotated[key_list("not_suitable_for"), Field(description="Who should not have it.", examples=[["pregnancy", "isotretinoin"]])] = []
-    risks: Annotated[list[Text], Field(description="Possible side effects and risks, one short phrase each.", examples=[["Temporary redness and swelling"]])] = []
+    sun_protection: Annotated[
+        SunProtection | None, Field(description="Sun protection needed afterwards.", examples=[{"spf": 50, "weeks": 2}])
+    ] = None
+    price_from: Annotated[
+        Decimal | None,
+        Field(
+            gt=0,
+            max_digits=9,
+            decimal_places=2,
+            description="Lowest price of one session, in the clinic's currency (set in mkdocs.yml).",
+            examples=[250],
+        ),
+    ] = None
+    aftercare: Annotated[
+        list[AftercareStep],
+        Field(
+            description="The aftercare timeline, in order.",
+            examples=[[{"when": "Day of treatment", "advice": "Keep the skin clean and avoid make-up."}]],
+        ),
+    ] = []
+    not_suitable_for: Annotated[
+        key_list("not_suitable_for"), Field(description="Who should not have it.", examples=[["pregnancy", "isotretinoin"]])
+    ] = []
+    risks: Annotated[
+        list[Text],
+        Field(
+            description="Possible side effects and risks, one short phrase each.", examples=[["Temporary redness and swelling"]]
+        ),
+    ] = []
     order: Annotated[int, Field(ge=0, description="Position in tables and lists (then by name).", examples=[20])] = 1000
-    reviewed: Annotated[Review | None, Field(description="Who last reviewed the medical content, and when (the build warns when missing or older than the review age set in mkdocs.yml).", examples=[{"by": "Clinical lead", "on": "2026-11-01"}])] = None
+    reviewed: Annotated[
+        Review | None,
+        Field(
+            description="Who last reviewed the medical content, and when (the build warns when missing or older than the review age set in mkdocs.yml).",
+            examples=[{"by": "Clinical lead", "on": "2026-11-01"}],
+        ),
+    ] = None
 
 
 class ClaimReview(Strict):
     """A phrase the claims check flags that a reviewer has accepted for this page, and why."""
 
     phrase: Annotated[Text, Field(description="The flagged phrase exactly as the warning quotes it.", examples=["no downtime"])]
-    reason: Annotated[Text, Field(min_length=10, description="Why the wording is acceptable here, and who agreed it.", examples=["Quoted from the NHS page on this treatment; agreed by the clinical lead."])]
+    reason: Annotated[
+        Text,
+        Field(
+            min_length=10,
+            description="Why the wording is acceptable here, and who agreed it.",
+            examples=["Quoted from the NHS page on this treatment; agreed by the clinical lead."],
+        ),
+    ]
 
 
 ClaimsReviewed = Annotated[
     list[ClaimReview],
-    Field(description="Wording the claims check flags that has been reviewed and accepted on this page (see EDITING.md).",
-          examples=[[{"phrase": "no downtime", "reason": "Quoted from the NHS page on this treatment; agreed by the clinical lead."}]]),
+    Field(
+        description="Wording the claims check flags that has been reviewed and accepted on this page (see EDITING.md).",
+        examples=[
+            [{"phrase": "no downtime", "reason": "Quoted from the NHS page on this treatment; agreed by the clinical lead."}]
+        ],
+    ),
 ]
 
 
@@ -182,9 +263,21 @@ class TreatmentPage(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    title: Annotated[Text | None, Field(description="The page title (defaults to the treatment's name).", examples=["Dermaroller (medical microneedling)"])] = None
-    description: Annotated[Text, Field(max_length=160, description="One or two plain sentences for search results and link previews (at most 160 characters).", examples=["A sterile roller with fine needles prompts your skin's own repair process."])]
-    treatment: Annotated[Treatment, Field(description="The treatment's facts, shown in its key-facts panel and the comparison table.")]
+    title: Annotated[
+        Text | None,
+        Field(description="The page title (defaults to the treatment's name).", examples=["Dermaroller (medical microneedling)"]),
+    ] = None
+    description: Annotated[
+        Text,
+        Field(
+            max_length=160,
+            description="One or two plain sentences for search results and link previews (at most 160 characters).",
+            examples=["A sterile roller with fine needles prompts your skin's own repair process."],
+        ),
+    ]
+    treatment: Annotated[
+        Treatment, Field(description="The treatment's facts, shown in its key-facts panel and the comparison table.")
+    ]
     # MkDocs / Material page options editors may legitimately use on any page.
     hide: Annotated[list[str], Field(description="Material page option: parts of the page to hide (navigation, toc).")] = []
     search: Annotated[dict[str, Any], Field(description="Material page option, e.g. {exclude: true}.")] = {}

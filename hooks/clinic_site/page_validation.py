@@ -89,7 +89,7 @@ def _example(info: FieldInfo | None) -> str:
 
 def _bounds(info: FieldInfo | None) -> tuple[Any, Any]:
     low = high = None
-    for item in (info.metadata if info else []):
+    for item in info.metadata if info else []:
         low = getattr(item, "ge", low) if getattr(item, "ge", None) is not None else low
         high = getattr(item, "le", high) if getattr(item, "le", None) is not None else high
         if getattr(item, "gt", None) is not None:
@@ -162,8 +162,9 @@ def _accepted_for(error: dict, holder: type[BaseModel], info: FieldInfo | None) 
     return _sentence_case(info.description) if info and info.description else "see the field reference in EDITING.md"
 
 
-def problem_for(error: dict, path: str, vocabularies: Vocabularies | None = None, *,
-                model: type[BaseModel] = TreatmentPage, prefix: str = "") -> ContentProblem:
+def problem_for(
+    error: dict, path: str, vocabularies: Vocabularies | None = None, *, model: type[BaseModel] = TreatmentPage, prefix: str = ""
+) -> ContentProblem:
     loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
     holder, info = field_at(loc, model)
@@ -185,7 +186,9 @@ def problem_for(error: dict, path: str, vocabularies: Vocabularies | None = None
         return ContentProblem(path, label, problem, accepted_for(error, holder, info, vocabularies))
     if kind == "string_too_long":
         value = error["input"]
-        return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted_for(error, holder, info, vocabularies))
+        return ContentProblem(
+            path, label, f"{show_value(value)} is {len(value)} characters long", accepted_for(error, holder, info, vocabularies)
+        )
     if kind == "too_short":
         return ContentProblem(path, label, "the list is empty", accepted_for(error, holder, info, vocabularies))
     value = error.get("input")
@@ -195,17 +198,20 @@ def problem_for(error: dict, path: str, vocabularies: Vocabularies | None = None
 def validate_treatment_page(front_matter: FrontMatter, path: str, vocabularies: Vocabularies) -> TreatmentPage:
     """The validated front matter of one treatment page, or ContentError listing every problem."""
     if "treatment" not in front_matter.data:
-        raise ContentError([ContentProblem(
-            path, "treatment", "pages in docs/treatments/ describe a treatment, but this page has no 'treatment:' block",
-            "a 'treatment:' block in the front matter with at least name, category, summary and concerns "
-            "(run 'make new-treatment NAME=...' for a filled-in template), or move the page out of docs/treatments/",
-        )])
+        raise ContentError(
+            [
+                ContentProblem(
+                    path,
+                    "treatment",
+                    "pages in docs/treatments/ describe a treatment, but this page has no 'treatment:' block",
+                    "a 'treatment:' block in the front matter with at least name, category, summary and concerns "
+                    "(run 'make new-treatment NAME=...' for a filled-in template), or move the page out of docs/treatments/",
+                )
+            ]
+        )
     try:
         return TreatmentPage.model_validate(front_matter.data, context={"vocabularies": vocabularies})
     except ValidationError as exc:
         problems = [problem_for(error, path, vocabularies) for error in exc.errors()]
         lines = [front_matter.line_of(tuple(error["loc"])) for error in exc.errors()]
-        raise ContentError([replace(p, line=line) for p, line in zip(problems, lines)]) from None
-
-
-
+        raise ContentError([replace(p, line=line) for p, line in zip(problems, lines, strict=False)]) from None

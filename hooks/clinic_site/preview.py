@@ -69,11 +69,16 @@ class PreviewWarnings(logging.Filter):
         message = record.getMessage()
         page = DOC_FILE.match(message)
         path = f"{self.docs_name}/{page[1]}" if page else "mkdocs.yml"
-        self.problems.append(ContentProblem(
-            path, "link" if page else "build", message,
-            "a link to a page or heading that exists (see 'Messages from MkDocs itself' in EDITING.md)" if page
-            else "see 'Messages from MkDocs itself' in EDITING.md",
-        ))
+        self.problems.append(
+            ContentProblem(
+                path,
+                "link" if page else "build",
+                message,
+                "a link to a page or heading that exists (see 'Messages from MkDocs itself' in EDITING.md)"
+                if page
+                else "see 'Messages from MkDocs itself' in EDITING.md",
+            )
+        )
         return False  # not counted: the preview goes on
 
 
@@ -92,9 +97,15 @@ def stand_in_clinic() -> ClinicDetails:
     """Placeholder clinic details while mkdocs.yml's have a problem (the panel names it)."""
     missing = "(see the problem panel)"
     return ClinicDetails.model_construct(
-        name=f"Clinic name {missing}", phone=missing, phone_link="+440000000000", email=missing,
+        name=f"Clinic name {missing}",
+        phone=missing,
+        phone_link="+440000000000",
+        email=missing,
         address=Address.model_construct(street=missing, locality=missing, postal_code=missing, country="GB"),
-        booking_url="consultation/", currency="GBP", locale="en_GB", opening_hours=[],
+        booking_url="consultation/",
+        currency="GBP",
+        locale="en_GB",
+        opening_hours=[],
     )
 
 

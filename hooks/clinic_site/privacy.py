@@ -16,8 +16,12 @@ def analytics_consent_problems(extra: dict) -> list[ContentProblem]:
         return []
     provider = analytics.get("provider") if isinstance(analytics, dict) else None
     found = f"analytics is on (provider {show_value(provider)})" if provider else f"analytics is on ({show_value(analytics)})"
-    return [ContentProblem(
-        CONFIG_PATH, "extra.consent", f"{found} but cookie consent is missing",
-        "a consent block under extra: in mkdocs.yml (extra.consent, with a title and description) so readers "
-        "are asked before analytics load; or leave extra.analytics out",
-    )]
+    return [
+        ContentProblem(
+            CONFIG_PATH,
+            "extra.consent",
+            f"{found} but cookie consent is missing",
+            "a consent block under extra: in mkdocs.yml (extra.consent, with a title and description) so readers "
+            "are asked before analytics load; or leave extra.analytics out",
+        )
+    ]

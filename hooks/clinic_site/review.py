@@ -32,10 +32,16 @@ def review_months(extra: Mapping) -> int:
     """`extra.clinic_review_months` from mkdocs.yml, or ContentError naming the bad value."""
     value = extra.get(MONTHS_SETTING, DEFAULT_MONTHS)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
-        raise ContentError([ContentProblem(
-            "mkdocs.yml", f"extra.{MONTHS_SETTING}", f"found {show_value(value)}",
-            f"a whole number of months from 1 to 120 (leave it out for {DEFAULT_MONTHS})",
-        )])
+        raise ContentError(
+            [
+                ContentProblem(
+                    "mkdocs.yml",
+                    f"extra.{MONTHS_SETTING}",
+                    f"found {show_value(value)}",
+                    f"a whole number of months from 1 to 120 (leave it out for {DEFAULT_MONTHS})",
+                )
+            ]
+        )
     return value
 
 
@@ -53,18 +59,30 @@ def review_problems(entries: Iterable[TreatmentEntry], on: datetime.date, months
     for entry in entries:
         review = entry.treatment.reviewed
         if review is None:
-            problems.append(ContentProblem(
-                entry.shown_as, "treatment.reviewed", "the page has no medical review",
-                "reviewed: {by: <who>, on: <YYYY-MM-DD>} once a clinician has checked the page's medical content",
-            ))
+            problems.append(
+                ContentProblem(
+                    entry.shown_as,
+                    "treatment.reviewed",
+                    "the page has no medical review",
+                    "reviewed: {by: <who>, on: <YYYY-MM-DD>} once a clinician has checked the page's medical content",
+                )
+            )
         elif review.on < oldest:
-            problems.append(ContentProblem(
-                entry.shown_as, "treatment.reviewed.on", f"the last review was on {review.on}, more than {months} months ago",
-                f"a review on or after {oldest}: ask a clinician to check the page again, then update by and on",
-            ))
+            problems.append(
+                ContentProblem(
+                    entry.shown_as,
+                    "treatment.reviewed.on",
+                    f"the last review was on {review.on}, more than {months} months ago",
+                    f"a review on or after {oldest}: ask a clinician to check the page again, then update by and on",
+                )
+            )
         elif review.on > on:
-            problems.append(ContentProblem(
-                entry.shown_as, "treatment.reviewed.on", f"the review date {review.on} is in the future",
-                f"the date the review took place, on or before {on}",
-            ))
+            problems.append(
+                ContentProblem(
+                    entry.shown_as,
+                    "treatment.reviewed.on",
+                    f"the review date {review.on} is in the future",
+                    f"the date the review took place, on or before {on}",
+                )
+            )
     return problems

@@ -21,20 +21,20 @@ from clinic_site.vocabulary import Vocabularies
 MAX_NAME = 40
 NAMED_FIELDS = ("treatment.name", "title")  # filled with the new treatment's name
 BODY_PLACEHOLDER = "Replace this paragraph:"
-BODY = """
+BODY = f"""
 ## What it is
 
-{placeholder} say in two or three plain sentences what the treatment is.
+{BODY_PLACEHOLDER} say in two or three plain sentences what the treatment is.
 
 ## How it works
 
-{placeholder} explain how the treatment works, in words a reader without medical training understands.
+{BODY_PLACEHOLDER} explain how the treatment works, in words a reader without medical training understands.
 
 ## Who it may suit
 
-{placeholder} say who the treatment may suit, and invite readers to a
+{BODY_PLACEHOLDER} say who the treatment may suit, and invite readers to a
 [consultation](../consultation.md) or to [compare treatments](../compare.md).
-""".format(placeholder=BODY_PLACEHOLDER)
+"""
 
 
 class ScaffoldError(Exception):
@@ -86,7 +86,9 @@ def _lines(docs: tuple[FieldDoc, ...], indent: str, commented: bool, name: str, 
                 nested = _lines(doc.children, "", off, name, vocabularies)
                 lines += [f"{indent}# {'  ' + line.removeprefix('# ')}" if off else f"{indent}  {line}" for line in nested]
             continue
-        value = _placeholder(doc, name, vocabularies) if (doc.required and not commented) or doc.path in NAMED_FIELDS else doc.example
+        value = (
+            _placeholder(doc, name, vocabularies) if (doc.required and not commented) or doc.path in NAMED_FIELDS else doc.example
+        )
         written = f" {yaml_flow(value)}" if value is not None else ""
         comment = _comment(doc, vocabularies, placeholder=value == doc.description)
         lines.append(f"{lead}{doc.name}:{written}  # {comment}")
@@ -99,7 +101,7 @@ def new_treatment_page(name: str, vocabularies: Vocabularies) -> str:
         "---",
         "# A new treatment page. Fill in what you know and replace the placeholder text.",
         "# Lines starting with '#' are switched off: delete the '# ' at the start of a line to use that field.",
-        "# A field left switched off shows \"Discussed at consultation\" on the site. Every field is explained in EDITING.md.",
+        '# A field left switched off shows "Discussed at consultation" on the site. Every field is explained in EDITING.md.',
     ]
     return "\n".join(header + _lines(field_docs(), "", False, name, vocabularies) + ["---", BODY.lstrip("\n")])
 
@@ -126,12 +128,25 @@ def placeholder_problems(source: str, data: dict, path: str) -> list[ContentProb
         for part in field.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if isinstance(value, str) and value.strip() == placeholder:
-            problems.append(ContentProblem(path, field, "still has the placeholder text written by make new-treatment",
-                                           "your own words: " + placeholder[:1].lower() + placeholder[1:]))
+            problems.append(
+                ContentProblem(
+                    path,
+                    field,
+                    "still has the placeholder text written by make new-treatment",
+                    "your own words: " + placeholder[:1].lower() + placeholder[1:],
+                )
+            )
     for number, line in enumerate(source.splitlines(), start=1):
         if BODY_PLACEHOLDER in line:
-            problems.append(ContentProblem(path, "page text", "a paragraph still has the placeholder text written by make new-treatment",
-                                           "your own paragraph in its place", line=number))
+            problems.append(
+                ContentProblem(
+                    path,
+                    "page text",
+                    "a paragraph still has the placeholder text written by make new-treatment",
+                    "your own paragraph in its place",
+                    line=number,
+                )
+            )
     return problems
 
 
@@ -154,16 +169,22 @@ def write_new_treatment(docs_dir: Path, name: str, vocabularies: Vocabularies) -
     if not name:
         raise ScaffoldError('Give the treatment\'s name, for example: make new-treatment NAME="Laser Genesis"')
     if len(name) > MAX_NAME:
-        raise ScaffoldError(f"The name '{name}' is {len(name)} characters long; names appear in tables, so use at most {MAX_NAME}.")
+        raise ScaffoldError(
+            f"The name '{name}' is {len(name)} characters long; names appear in tables, so use at most {MAX_NAME}."
+        )
     slug = slugify(name)
     if not slug:
         raise ScaffoldError(f"The name '{name}' has no letters or digits to make a file name from.")
     treatments_dir = docs_dir / TREATMENTS_DIR
     path = treatments_dir / f"{slug}.md"
     if path.exists():
-        raise ScaffoldError(f"{_shown(path, docs_dir)} already exists: nothing was written. Edit that page, or choose another name.")
+        raise ScaffoldError(
+            f"{_shown(path, docs_dir)} already exists: nothing was written. Edit that page, or choose another name."
+        )
     if (used_by := _names_in_use(treatments_dir).get(name.casefold())) is not None:
-        raise ScaffoldError(f"The name '{name}' is already used by {_shown(used_by, docs_dir)}: nothing was written. Choose another name.")
+        raise ScaffoldError(
+            f"The name '{name}' is already used by {_shown(used_by, docs_dir)}: nothing was written. Choose another name."
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as page:  # "x": never overwrite, even in a race
         page.write(new_treatment_page(name, vocabularies))

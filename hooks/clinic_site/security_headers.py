@@ -60,8 +60,11 @@ SITE_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "DENY"),
     ("Referrer-Policy", "same-origin"),
-    ("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-                           "microphone=(), payment=(), usb=(), browsing-topics=()"),
+    (
+        "Permissions-Policy",
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), browsing-topics=()",
+    ),
     ("Cross-Origin-Opener-Policy", "same-origin"),
     # HTTPS only from the first visit on; not includeSubDomains: other hosts of the clinic's domain
     # (mail, a booking system) are not ours to decide for. Browsers ignore it over plain HTTP.
@@ -145,9 +148,11 @@ def too_many_hashes(rules: list[HeaderRule]) -> str | None:
     count = script_hash_count(rules)
     if count <= MAX_SCRIPT_HASHES:
         return None
-    return (f"{HEADERS_FILE}: the pages hold {count} different inline scripts, so the Content-Security-Policy lists "
-            f"{count} hashes and grows with the site. Accepted: at most {MAX_SCRIPT_HASHES}; put page-specific "
-            "scripts in a file under docs/ (extra_javascript) and page data in <script type=\"application/json\">.")
+    return (
+        f"{HEADERS_FILE}: the pages hold {count} different inline scripts, so the Content-Security-Policy lists "
+        f"{count} hashes and grows with the site. Accepted: at most {MAX_SCRIPT_HASHES}; put page-specific "
+        'scripts in a file under docs/ (extra_javascript) and page data in <script type="application/json">.'
+    )
 
 
 def parse_headers_file(text: str) -> list[HeaderRule]:

@@ -15,18 +15,23 @@ import jinja2
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from clinic_site import concerns
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, is_treatment_page, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
 from clinic_site.comparison_table import ComparisonTable
 from clinic_site.comparison_table import marker_spec as comparison_marker
-from clinic_site import concerns
 from clinic_site.deploy_files import write_deploy_files
 from clinic_site.facts import FactContext, key_facts
 from clinic_site.frontmatter import FrontMatter
 from clinic_site.markers import MarkerCall, MarkerSpec, find_markers
 from clinic_site.preview import (
-    PANEL_TEMPLATE, PreviewWarnings, keep_warnings_from_stopping_the_preview, panel_for, stand_in_clinic, stand_in_vocabularies,
+    PANEL_TEMPLATE,
+    PreviewWarnings,
+    keep_warnings_from_stopping_the_preview,
+    panel_for,
+    stand_in_clinic,
+    stand_in_vocabularies,
 )
 from clinic_site.privacy import analytics_consent_problems
 from clinic_site.problems import ContentError, ContentProblem, ProblemReport
@@ -34,7 +39,7 @@ from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import review_months, review_problems, today
 from clinic_site.scaffold import placeholder_problems
 from clinic_site.structured_data import breadcrumb_trail, page_graph
-from clinic_site.vocabulary import Vocabularies, load_vocabularies
+from clinic_site.vocabulary import load_vocabularies
 
 VOCABULARY_FILE = "data/vocabulary.yml"
 log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
@@ -42,10 +47,14 @@ PLACEHOLDER = re.compile(r"<!-- clinic-marker:(\d+) -->")
 
 
 class SiteBuild:
-    def __init__(self, config_file: str, docs_dir: str, extra: dict[str, Any], site_url: str | None = None, serving: bool = False):
+    def __init__(
+        self, config_file: str, docs_dir: str, extra: dict[str, Any], site_url: str | None = None, serving: bool = False
+    ):
         self.root = Path(config_file).resolve().parent
         self.docs_dir = Path(docs_dir).resolve()
-        self.docs_name = self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
+        self.docs_name = (
+            self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
+        )
         self.extra = extra
         self.serving = serving  # the live preview: problems are shown on pages instead of stopping
         self.report = ProblemReport()  # errors: the build stops
@@ -129,7 +138,9 @@ class SiteBuild:
         problems = []
         for page in pages:
             try:
-                exceptions = reviewed_exceptions(front_matters[page.src_uri], page.shown_as) if page.src_uri in front_matters else []
+                exceptions = (
+                    reviewed_exceptions(front_matters[page.src_uri], page.shown_as) if page.src_uri in front_matters else []
+                )
             except ContentError as error:
                 if not is_treatment_page(page.src_uri):  # treatment pages: the model reported it already
                     self.report.extend(error.problems)
@@ -162,7 +173,8 @@ class SiteBuild:
     def concern_links(self) -> list[dict[str, Any]]:
         return [
             {"key": p.key, "label": p.label, "url": self.concern_urls[p.key], "count": len(p.treatments)}
-            for p in self.concern_pages if p.key in self.concern_urls
+            for p in self.concern_pages
+            if p.key in self.concern_urls
         ]
 
     @property
@@ -214,7 +226,11 @@ class SiteBuild:
         calls = self.marker_calls.get(src_uri, [])
         html = PLACEHOLDER.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
         if self.serving:
-            problems = [*self.report.problems, *self.warnings.problems, *(self.mkdocs_warnings.problems if self.mkdocs_warnings else [])]
+            problems = [
+                *self.report.problems,
+                *self.warnings.problems,
+                *(self.mkdocs_warnings.problems if self.mkdocs_warnings else []),
+            ]
             panel = panel_for(problems, self.shown_as(src_uri), self.docs_name, self.urls)
             if panel:
                 html = render(self.env, PANEL_TEMPLATE, **self.partial_context(page_url), panel=panel) + html
@@ -276,19 +292,22 @@ class SiteBuild:
             "reviewed": t.reviewed,
             "related": related,
             # Every concern a treatment lists has a page (the treatment is on it), so each is a link.
-            "concerns": [{"label": vocab["concerns"].label(k), "url": self.concern_urls[k]} for k in t.concerns if k in self.concern_urls],
+            "concerns": [
+                {"label": vocab["concerns"].label(k), "url": self.concern_urls[k]} for k in t.concerns if k in self.concern_urls
+            ],
         }
 
     # -- after the build: files for the static host -------------------------------------------
 
     def post_build(self, site_dir: str, site_url: str | None) -> None:
         if not site_url:
-            log.warning("mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "
-                        "https://www.example.org/ (sitemap.xml and treatments.json need absolute addresses).")
+            log.warning(
+                "mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "
+                "https://www.example.org/ (sitemap.xml and treatments.json need absolute addresses)."
+            )
             return
         for warning in write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency):
             log.warning(warning)
-
 
     def remember_titles(self, pages) -> None:
         """Titles of all pages by URL (known once every page is read, i.e. from on_env on)."""
@@ -309,9 +328,4 @@ class _UrlPage:
 
 
 def source_pages(files, build: SiteBuild) -> list[SourcePage]:
-    return [
-        SourcePage(f.src_uri, f.url, f.content_string, build.shown_as(f.src_uri))
-        for f in files.documentation_pages()
-    ]
-
-
+    return [SourcePage(f.src_uri, f.url, f.content_string, build.shown_as(f.src_uri)) for f in files.documentation_pages()]

@@ -43,24 +43,28 @@ def clinic_id(site_url: str | None) -> str:
 
 
 def medical_clinic(clinic: ClinicDetails, site_url: str | None) -> dict[str, Any]:
-    booking = clinic.booking_url if clinic.booking_url.startswith(("https://", "http://")) else absolute(site_url, clinic.booking_url)
-    return _without_empty({
-        "@type": "MedicalClinic",
-        "@id": clinic_id(site_url),
-        "name": clinic.name,
-        "url": site_url,
-        "telephone": clinic.phone_link,
-        "email": clinic.email,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": clinic.address.street,
-            "addressLocality": clinic.address.locality,
-            "postalCode": clinic.address.postal_code,
-            "addressCountry": clinic.address.country,
-        },
-        "currenciesAccepted": clinic.currency,
-        "potentialAction": {"@type": "ReserveAction", "name": "Book a consultation", "target": booking} if booking else None,
-    })
+    booking = (
+        clinic.booking_url if clinic.booking_url.startswith(("https://", "http://")) else absolute(site_url, clinic.booking_url)
+    )
+    return _without_empty(
+        {
+            "@type": "MedicalClinic",
+            "@id": clinic_id(site_url),
+            "name": clinic.name,
+            "url": site_url,
+            "telephone": clinic.phone_link,
+            "email": clinic.email,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": clinic.address.street,
+                "addressLocality": clinic.address.locality,
+                "postalCode": clinic.address.postal_code,
+                "addressCountry": clinic.address.country,
+            },
+            "currenciesAccepted": clinic.currency,
+            "potentialAction": {"@type": "ReserveAction", "name": "Book a consultation", "target": booking} if booking else None,
+        }
+    )
 
 
 def breadcrumb_list(trail: list[Crumb], site_url: str | None) -> dict[str, Any]:
@@ -75,32 +79,38 @@ def breadcrumb_list(trail: list[Crumb], site_url: str | None) -> dict[str, Any]:
 
 def medical_procedure(entry: TreatmentEntry, vocabularies: Vocabularies, page_url: str | None) -> dict[str, Any]:
     t = entry.treatment
-    return _without_empty({
-        "@type": "MedicalProcedure",
-        "@id": f"{page_url}#procedure" if page_url else None,
-        "name": t.name,
-        "description": t.summary,
-        "url": page_url,
-        "bodyLocation": [vocabularies["areas"].label(key) for key in t.areas],
-        "contraindication": [vocabularies["not_suitable_for"].label(key) for key in t.not_suitable_for],
-        "possibleComplication": list(t.risks),
-        "followup": [f"{step.when}: {step.advice}" for step in t.aftercare],
-    })
+    return _without_empty(
+        {
+            "@type": "MedicalProcedure",
+            "@id": f"{page_url}#procedure" if page_url else None,
+            "name": t.name,
+            "description": t.summary,
+            "url": page_url,
+            "bodyLocation": [vocabularies["areas"].label(key) for key in t.areas],
+            "contraindication": [vocabularies["not_suitable_for"].label(key) for key in t.not_suitable_for],
+            "possibleComplication": list(t.risks),
+            "followup": [f"{step.when}: {step.advice}" for step in t.aftercare],
+        }
+    )
 
 
-def medical_web_page(entry: TreatmentEntry, vocabularies: Vocabularies, description: str, page_url: str | None, site_url: str | None) -> dict[str, Any]:
+def medical_web_page(
+    entry: TreatmentEntry, vocabularies: Vocabularies, description: str, page_url: str | None, site_url: str | None
+) -> dict[str, Any]:
     reviewed = entry.treatment.reviewed
-    return _without_empty({
-        "@type": "MedicalWebPage",
-        "@id": f"{page_url}#webpage" if page_url else None,
-        "url": page_url,
-        "name": entry.title,
-        "description": description,
-        "about": medical_procedure(entry, vocabularies, page_url),
-        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "lastReviewed": reviewed.on.isoformat() if reviewed else None,
-        "publisher": {"@id": clinic_id(site_url)},
-    })
+    return _without_empty(
+        {
+            "@type": "MedicalWebPage",
+            "@id": f"{page_url}#webpage" if page_url else None,
+            "url": page_url,
+            "name": entry.title,
+            "description": description,
+            "about": medical_procedure(entry, vocabularies, page_url),
+            "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+            "lastReviewed": reviewed.on.isoformat() if reviewed else None,
+            "publisher": {"@id": clinic_id(site_url)},
+        }
+    )
 
 
 def page_graph(

@@ -48,6 +48,9 @@ class Vocabulary:
     def __getitem__(self, key: str) -> Term:
         return self.terms[key]
 
+    def __iter__(self):
+        return iter(self.terms)
+
     def keys(self) -> list[str]:
         return list(self.terms)
 
@@ -72,13 +75,24 @@ def parse_vocabularies(data: object, source: str) -> Vocabularies:
         problems.append(ContentProblem(source, field, what, accepted))
 
     if not isinstance(data, dict):
-        raise ContentError([ContentProblem(source, "(whole file)", f"found {show_value(data)}",
-                                           "a mapping with the vocabularies " + ", ".join(VOCABULARIES))])
+        raise ContentError(
+            [
+                ContentProblem(
+                    source,
+                    "(whole file)",
+                    f"found {show_value(data)}",
+                    "a mapping with the vocabularies " + ", ".join(VOCABULARIES),
+                )
+            ]
+        )
     for name in data:
         if name not in VOCABULARIES:
             hint = did_you_mean(name, VOCABULARIES)
-            problem(str(name), f"unknown vocabulary {show_value(name)}" + (f" (did you mean '{hint}'?)" if hint else ""),
-                    ", ".join(VOCABULARIES))
+            problem(
+                str(name),
+                f"unknown vocabulary {show_value(name)}" + (f" (did you mean '{hint}'?)" if hint else ""),
+                ", ".join(VOCABULARIES),
+            )
     by_name: dict[str, Vocabulary] = {}
     for name, noun in VOCABULARIES.items():
         entries = data.get(name)
@@ -89,8 +103,11 @@ def parse_vocabularies(data: object, source: str) -> Vocabularies:
         for key, entry in entries.items():
             field = f"{name}.{key}"
             if not isinstance(key, str) or not KEY_PATTERN.match(key):
-                problem(field, f"the key {show_value(key)} is not a valid key",
-                        "lowercase letters, digits and single hyphens, e.g. 'acne-scars'")
+                problem(
+                    field,
+                    f"the key {show_value(key)} is not a valid key",
+                    "lowercase letters, digits and single hyphens, e.g. 'acne-scars'",
+                )
                 continue
             if isinstance(entry, dict) and set(entry) - {"label", "description"}:
                 extra = sorted(map(str, set(entry) - {"label", "description"}))
@@ -116,15 +133,26 @@ def load_vocabularies(path: Path, shown_as: str) -> Vocabularies:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ContentError([ContentProblem(shown_as, "(whole file)", "the vocabulary file is missing",
-                                           "a YAML file with " + ", ".join(VOCABULARIES))]) from None
+        raise ContentError(
+            [
+                ContentProblem(
+                    shown_as, "(whole file)", "the vocabulary file is missing", "a YAML file with " + ", ".join(VOCABULARIES)
+                )
+            ]
+        ) from None
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ContentError([ContentProblem(
-            shown_as, "(whole file)", f"this is not valid YAML ({getattr(exc, 'problem', None) or exc})",
-            "one 'key: value' per line, nested entries indented by two spaces",
-            line=mark.line + 1 if mark else None,
-        )]) from None
+        raise ContentError(
+            [
+                ContentProblem(
+                    shown_as,
+                    "(whole file)",
+                    f"this is not valid YAML ({getattr(exc, 'problem', None) or exc})",
+                    "one 'key: value' per line, nested entries indented by two spaces",
+                    line=mark.line + 1 if mark else None,
+                )
+            ]
+        ) from None
     return parse_vocabularies(data, shown_as)

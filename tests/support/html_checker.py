@@ -19,10 +19,13 @@ def html_errors(site_dir: Path) -> list[str]:
     assert VNU_JAR.is_file(), f"{VNU_JAR} is missing: run scripts/setup.sh --test (npm ci)"
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--skip-non-html", str(site_dir)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr)["messages"]  # vnu writes its report to stderr
     return [
         f"{m.get('url', '').removeprefix(site_dir.as_uri())}:{m.get('lastLine', '?')}: {m['message']}"
-        for m in messages if m.get("type") in ("error", "non-document-error")
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
     ]

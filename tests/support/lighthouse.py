@@ -42,13 +42,20 @@ def run_lighthouse(url: str, form_factor: str) -> LighthouseResult:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         command = [
-            str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
             f"--chrome-flags={' '.join(flags)}",
         ]
         if form_factor == "desktop":
             command.append("--preset=desktop")
         result = subprocess.run(
-            command, capture_output=True, text=True, timeout=180,
+            command,
+            capture_output=True,
+            text=True,
+            timeout=180,
             env={**os.environ, "CHROME_PATH": executable},
         )
         assert out.is_file(), f"Lighthouse did not write a report:\n{result.stdout}\n{result.stderr}"
@@ -58,7 +65,8 @@ def run_lighthouse(url: str, form_factor: str) -> LighthouseResult:
     for key in CATEGORIES:
         refs = report["categories"][key]["auditRefs"]
         failed[key] = [
-            ref["id"] for ref in refs
+            ref["id"]
+            for ref in refs
             if ref.get("weight", 0) > 0 and (audits[ref["id"]].get("score") is not None) and audits[ref["id"]]["score"] < 1
         ]
     return LighthouseResult(

@@ -35,10 +35,19 @@ class LivePreview:
         return "".join(self.lines)
 
     def __enter__(self) -> LivePreview:
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.project / "mkdocs.yml"),
-                   "--dev-addr", f"127.0.0.1:{self.port}"]
-        self.process = subprocess.Popen(command, cwd=self.project, env=self.env, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            str(self.project / "mkdocs.yml"),
+            "--dev-addr",
+            f"127.0.0.1:{self.port}",
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=self.project, env=self.env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         threading.Thread(target=self._read, daemon=True).start()
         self.wait_until(lambda: "Serving on" in self.log, "the preview to start")
         return self

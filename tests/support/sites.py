@@ -36,12 +36,28 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build(project: Path, site_dir: Path | None = None, *, extra_args: tuple[str, ...] = (), env: dict | None = None) -> BuildResult:
+def build(
+    project: Path, site_dir: Path | None = None, *, extra_args: tuple[str, ...] = (), env: dict | None = None
+) -> BuildResult:
     """Run the real `mkdocs build --strict` in a subprocess, exactly as an editor would."""
     site_dir = site_dir or project / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra_args],
-        capture_output=True, text=True, cwd=project,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+            *extra_args,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
