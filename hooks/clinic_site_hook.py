@@ -46,19 +46,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
     if serving:
         reload_clinic_site()
-    build = site_build.SiteBuild(
-        config.config_file_path, config.docs_dir, dict(config.extra), site_url=config.site_url, serving=serving
-    )
+    build = site_build.SiteBuild(config, serving=serving)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    build.collect(site_build.source_pages(files, build))
+    generated = build.collect(files, config)  # every file read and checked; a page per concern
     build.log_problems()
-    if build.report and not build.serving:
-        raise PluginError(build.report.summary())
-    for generated in build.generated_files(config):  # a page per concern, /concerns/<key>/
-        files.append(generated)
+    if build.errors and not build.serving:
+        raise PluginError(build.error_summary())
+    for file in generated:
+        files.append(file)
     build.set_env(config.theme.get_env())  # for partials rendered into page content
     return files
 
@@ -78,8 +76,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    context["structured_data"] = build.structured_data(page.file.src_uri, page.url, page.meta.get("description"))
-    return build.page_context(context, page.file.src_uri)
+    return build.page_context(context, page.file.src_uri, page.url, page.meta.get("description"))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -91,4 +88,4 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    build.post_build(config.site_dir, config.site_url)
+    build.post_build(config.site_dir)

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from clinic_site.editor_schema import SCHEMA_FILE, field_reference, json_schema_text, with_reference  # noqa: E402
-from clinic_site.site_build import VOCABULARY_FILE  # noqa: E402
+from clinic_site.vocabulary import VOCABULARY_FILE  # noqa: E402
 from clinic_site.vocabulary import load_vocabularies  # noqa: E402
 
 GUIDE = "EDITING.md"

@@ -16,7 +16,7 @@ from clinic_site.claims import (
 from clinic_site.frontmatter import read_front_matter
 from clinic_site.model import ClaimReview
 from clinic_site.problems import ContentError
-from clinic_site.site_build import VOCABULARY_FILE
+from clinic_site.vocabulary import VOCABULARY_FILE
 from tests.support.sites import ROOT, build, replace_in
 
 PHRASES = load_claim_rules(ROOT / CLAIMS_FILE)

@@ -13,7 +13,7 @@ import pytest
 from clinic_site.editor_schema import SCHEMA_FILE, field_docs, json_schema
 from clinic_site.frontmatter import read_front_matter
 from clinic_site.model import Treatment, TreatmentPage
-from clinic_site.site_build import VOCABULARY_FILE
+from clinic_site.vocabulary import VOCABULARY_FILE
 from clinic_site.vocabulary import load_vocabularies
 from scripts.editor_files import expected_files
 from tests.support.sites import ROOT, replace_in

@@ -7,9 +7,12 @@ same "collect everything, then render" reasoning).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import PurePosixPath
+
+from mkdocs.utils import is_markdown_file
 
 from clinic_site.frontmatter import FrontMatter, read_front_matter
 from clinic_site.model import Treatment, TreatmentPage
@@ -21,8 +24,26 @@ TREATMENTS_DIR = "treatments/"
 
 
 def is_treatment_page(src_uri: str) -> bool:
-    """Markdown files in docs/treatments/ are treatments; its index.md is the overview."""
-    return src_uri.startswith(TREATMENTS_DIR) and src_uri.endswith(".md") and src_uri != TREATMENTS_DIR + "index.md"
+    """Markdown files anywhere in docs/treatments/ are treatments; its index.md is the overview."""
+    return src_uri.startswith(TREATMENTS_DIR) and is_markdown_file(src_uri) and src_uri != TREATMENTS_DIR + "index.md"
+
+
+def misnamed_pages(src_uris: Iterable[str], docs_name: str) -> list[ContentProblem]:
+    """Markdown files MkDocs would copy as they are, front matter and all, because of the case of
+    their extension (Windows editors save 'Peel.MD')."""
+    problems = []
+    for src_uri in src_uris:
+        path = PurePosixPath(src_uri)
+        if not is_markdown_file(src_uri) and is_markdown_file(path.stem + path.suffix.lower()):
+            problems.append(
+                ContentProblem(
+                    f"{docs_name}/{src_uri}",
+                    "file name",
+                    f"the extension '{path.suffix}' is not written in lowercase, so the page would be published as a raw file",
+                    f"the same name ending in '{path.suffix.lower()}' (rename the file to {path.stem}{path.suffix.lower()})",
+                )
+            )
+    return problems
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,11 @@ class TreatmentEntry:
         return self.front_matter.title or self.treatment.name
 
     @property
+    def slug(self) -> str:
+        """The file name without its extension: the treatment's key in markers, links and the feed."""
+        return PurePosixPath(self.src_uri).stem
+
+    @property
     def sort_key(self) -> tuple[int, str]:
         return (self.treatment.order, self.treatment.name.casefold())
 
@@ -69,6 +95,20 @@ class Catalogue:
 
     def filtered(self, keep: Callable[[TreatmentEntry], bool]) -> Catalogue:
         return Catalogue(tuple(e for e in self.entries if keep(e)), self.vocabularies)
+
+    def select(self, options: Mapping[str, Iterable[str]] | None = None) -> Catalogue:
+        """The treatments a marker's options ask for, in table order: the one query behind the
+        comparison table, the cards, the chooser and the feed. Each option narrows the selection:
+        `category` and `concern` keep treatments with any of the keys, `treatments` lists slugs."""
+        options = options or {}
+        selected = self
+        if categories := set(options.get("category", ())):
+            selected = selected.filtered(lambda e: e.treatment.category in categories)
+        if concerns := set(options.get("concern", ())):
+            selected = selected.filtered(lambda e: not concerns.isdisjoint(e.treatment.concerns))
+        if slugs := set(options.get("treatments", ())):
+            selected = selected.filtered(lambda e: e.slug in slugs)
+        return selected.sorted()
 
     def for_src_uri(self, src_uri: str) -> TreatmentEntry | None:
         return self._by_src_uri.get(src_uri)
@@ -168,6 +208,7 @@ def build_catalogue(
     entries: list[TreatmentEntry] = []
     problems: list[ContentProblem] = []
     names: dict[str, TreatmentEntry] = {}
+    slugs: dict[str, TreatmentEntry] = {}
     for page in pages:
         if not is_treatment_page(page.src_uri) or page.src_uri not in front_matters:
             continue
@@ -189,6 +230,18 @@ def build_catalogue(
                 )
             )
             continue
+        if entry.slug in slugs:
+            problems.append(
+                ContentProblem(
+                    page.shown_as,
+                    "file name",
+                    f"the file name '{entry.slug}' is already used by {slugs[entry.slug].shown_as}",
+                    "a file name no other treatment page uses, in any folder (it is the treatment's key in links, "
+                    "the feed and the comparison table's treatments= option)",
+                )
+            )
+            continue
         names[key] = entry
+        slugs[entry.slug] = entry
         entries.append(entry)
     return Catalogue(tuple(entries), vocabularies).sorted(), problems

@@ -21,8 +21,6 @@ from pathlib import Path
 import yaml
 
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry
-from clinic_site.comparison_table import slug
-from clinic_site.markers import MarkerSpec, OptionSpec
 from clinic_site.problems import ContentProblem, did_you_mean
 from clinic_site.vocabulary import Term, Vocabulary
 
@@ -37,6 +35,11 @@ class ConcernPage:
     term: Term
     treatments: tuple[TreatmentEntry, ...]
     intro: str | None  # the editor's Markdown, or None: the vocabulary's description is shown
+
+    @property
+    def intro_file(self) -> str | None:
+        """The introduction's file as editors know it, when there is one."""
+        return f"{INTRO_DIR}/{self.key}.md" if self.intro is not None else None
 
     @property
     def key(self) -> str:
@@ -158,38 +161,9 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-# -- markers: the concern page's parts, usable in any page ---------------------------------------
-
-MARKERS = ("treatment-cards", "concern-links", "concern-description", "treatment-chooser")
-
-
-def marker_specs(catalogue_source) -> list[MarkerSpec]:
-    """`catalogue_source()` gives the current build's catalogue (the options' accepted values)."""
-    concern_keys = OptionSpec("concern keys", lambda: catalogue_source().vocabularies["concerns"].keys())
-    category_keys = OptionSpec("category keys", lambda: catalogue_source().vocabularies["categories"].keys())
-    return [
-        MarkerSpec(
-            "treatment-cards",
-            "treatments as cards, optionally only those for a concern or category",
-            {"concern": concern_keys, "category": category_keys},
-        ),
-        MarkerSpec("concern-links", '"What would you like to improve?": a link to each concern some treatment lists'),
-        MarkerSpec(
-            "concern-description",
-            "a concern's description from data/vocabulary.yml",
-            {"concern": OptionSpec("one concern key", concern_keys.choices, many=False)},
-        ),
-        MarkerSpec(
-            "treatment-chooser",
-            "controls to narrow the comparison table that follows to one concern or 2 or 3 treatments "
-            "(shown only with JavaScript; without it readers see the whole table)",
-        ),
-    ]
-
-
 def chooser_data(catalogue: Catalogue) -> dict:
     """What the chooser's controls offer: concerns that have treatments, and every treatment."""
     return {
         "concerns": [{"key": term.key, "label": term.label} for term, _ in concerns_with_treatments(catalogue)],
-        "treatments": [{"slug": slug(e), "name": e.name, "concerns": e.treatment.concerns} for e in catalogue.sorted()],
+        "treatments": [{"slug": e.slug, "name": e.name, "concerns": e.treatment.concerns} for e in catalogue.select()],
     }

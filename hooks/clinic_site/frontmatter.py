@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from mkdocs.utils.meta import META_RE as MULTIMARKDOWN_META
+from mkdocs.utils.meta import get_data
 
 from clinic_site.problems import ContentError, ContentProblem, show_value
 
@@ -54,6 +56,17 @@ class FrontMatter:
     present: bool  # False when the page has no front matter block at all
     first_line: int  # file line of the first YAML line (after the opening ---)
     text: str = ""
+    end: int = 0  # offset in the page's source just after the closing ---
+
+    def body_of(self, source: str) -> tuple[str, int]:
+        """The Markdown body MkDocs renders (mkdocs.utils.meta.get_data) and the file line it starts on."""
+        if self.present:
+            body = source[self.end :].lstrip("\n")
+        elif MULTIMARKDOWN_META.match(source):  # MkDocs also strips 'key: value' lines without ---
+            body = get_data(source)[0]
+        else:
+            return source, 1
+        return body, source.count("\n", 0, len(source) - len(body)) + 1
 
     def line_of(self, loc: tuple) -> int | None:
         """The file line where the field at `loc` (e.g. ('treatment', 'sessions')) is written."""
@@ -141,4 +154,4 @@ def read_front_matter(source: str, path: str) -> FrontMatter:
                 )
             ]
         )
-    return FrontMatter(data, present=True, first_line=2, text=match.group(1))
+    return FrontMatter(data, present=True, first_line=2, text=match.group(1), end=match.end())

@@ -2,138 +2,188 @@
 
     <!-- comparison-table category=collagen-induction columns=concerns,downtime -->
 
-Each marker declares its options; an unknown marker, option or value is an editor error that
-names the page and line, never silence.
+Each marker declares its options (page_markers.py); an unknown marker, option or value is an editor
+error that names the page and line, never silence. What counts as code follows Python-Markdown itself:
+a marker written inside a fenced or indented code block is text to show, not a marker. Each page is
+parsed once, when the build collects the site; rendering reuses the result.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from clinic_site.problems import ContentProblem, did_you_mean
 
 MARKER_LINE = re.compile(r"^[ \t]*<!--[ \t]*([A-Za-z][\w-]*)(.*?)-->[ \t]*$", re.MULTILINE)
 ANY_COMMENT = re.compile(r"<!--[ \t]*([A-Za-z][\w-]*)")
-FENCE = re.compile(r"^[ \t]*(```|~~~)")
+PROBE = "clinic-probe-{}:"
 
 
 @dataclass(frozen=True)
 class OptionSpec:
-    """One option: its accepted values are given by `choices` (called per build) and may be a list."""
+    """One option: its accepted values come from `choices(catalogue)`; `many` allows a comma list."""
 
     help: str
-    choices: Callable[[], list[str]]
+    choices: Callable[[Any], list[str]]
     many: bool = True
-
-
-@dataclass(frozen=True)
-class MarkerSpec:
-    name: str
-    help: str
-    options: dict[str, OptionSpec] = field(default_factory=dict)
+    required: bool = False
 
 
 @dataclass(frozen=True)
 class MarkerCall:
     name: str
     options: dict[str, list[str]]
-    line: int
-    start: int  # character offsets of the whole marker line in the Markdown
+    line: int  # in the file, as the editor counts
+    start: int  # character offsets of the whole marker line in the page's Markdown body
     end: int
 
 
-def _lines_in_fences(markdown: str) -> set[int]:
-    inside, fenced = False, set()
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if FENCE.match(line):
-            inside = not inside
-            fenced.add(number)
-        elif inside:
-            fenced.add(number)
-    return fenced
+class CodeFinder:
+    """Which lines of a Markdown body Python-Markdown renders as code, for the site's own extensions.
+
+    Converting the body with each candidate line tagged tells exactly what Python-Markdown makes of it:
+    a comment that survives into the HTML is a marker; one shown as text (`&lt;!--`) is code. Only
+    pages with a candidate are converted, so this costs nothing on ordinary pages.
+    """
+
+    def __init__(self, new_markdown: Callable[[], Any]):
+        self._new_markdown = new_markdown
+        self._markdown = None
+
+    def html_comment_lines(self, body: str, candidates: Collection[int]) -> set[int]:
+        """The candidate lines (1-based, in `body`) whose comment Python-Markdown keeps as HTML."""
+        if not candidates:
+            return set()
+        lines = body.split("\n")
+        for number in candidates:
+            lines[number - 1] = lines[number - 1].replace("<!--", "<!--" + PROBE.format(number), 1)
+        if self._markdown is None:
+            self._markdown = self._new_markdown()
+        html = self._markdown.reset().convert("\n".join(lines))
+        return {number for number in candidates if "<!--" + PROBE.format(number) in html}
 
 
-def find_markers(markdown: str, specs: dict[str, MarkerSpec], path: str) -> tuple[list[MarkerCall], list[ContentProblem]]:
-    """Every known marker in the page, and problems for misspelt markers and bad options."""
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def find_markers(
+    body: str, specs: Mapping[str, Any], path: str, catalogue: Any, code: CodeFinder, first_line: int = 1
+) -> tuple[list[MarkerCall], list[ContentProblem]]:
+    """Every known marker in a page's Markdown body, and problems for misspelt markers and bad options.
+
+    `specs` maps marker names to page_markers.Marker; `first_line` is the file line of the body's first
+    line (after the front matter), so messages give the line the editor sees.
+    """
+    comments = list(ANY_COMMENT.finditer(body))
+    if not comments:
+        return [], []
+    candidate_lines = {_line_at(body, m.start()) for m in comments}
+    real = code.html_comment_lines(body, candidate_lines)
     calls: list[MarkerCall] = []
     problems: list[ContentProblem] = []
-    fenced = _lines_in_fences(markdown)
-    on_own_line = {m.start(1) for m in MARKER_LINE.finditer(markdown)}
-    for match in ANY_COMMENT.finditer(markdown):
-        line = markdown.count("\n", 0, match.start()) + 1
-        if match[1] in specs and match.start(1) not in on_own_line and line not in fenced:
+    on_own_line = {m.start(1) for m in MARKER_LINE.finditer(body)}
+    for match in comments:
+        line = _line_at(body, match.start())
+        if match[1] in specs and match.start(1) not in on_own_line and line in real:
             problems.append(
                 ContentProblem(
                     path,
                     f"marker '{match[1]}'",
                     "the marker shares its line with other text",
                     f"the marker alone on a line of its own, e.g. '<!-- {match[1]} -->'",
+                    line=line + first_line - 1,
+                )
+            )
+    seen: dict[str, int] = {}
+    for match in MARKER_LINE.finditer(body):
+        body_line = _line_at(body, match.start())
+        if body_line not in real:
+            continue  # shown as code on the page: text, not a marker
+        line = body_line + first_line - 1
+        call, call_problems = _parse_call(match, specs, path, line, catalogue)
+        problems += call_problems
+        if call is None:
+            continue
+        spec = specs[call.name]
+        if spec.once_per_page and call.name in seen:
+            problems.append(
+                ContentProblem(
+                    path,
+                    f"marker '{call.name}'",
+                    f"the marker is already on this page (line {seen[call.name]})",
+                    f"'{spec.usage}' once per page",
                     line=line,
                 )
             )
-    for match in MARKER_LINE.finditer(markdown):
-        line = markdown.count("\n", 0, match.start()) + 1
-        if line in fenced:
             continue
-        name, rest = match[1], match[2].strip()
-        spec = specs.get(name)
-        if spec is None:
-            hint = did_you_mean(name.lower(), specs)
-            if hint:  # an ordinary comment is fine; a misspelt marker is not
-                problems.append(
-                    ContentProblem(
-                        path,
-                        f"marker '{name}'",
-                        f"'{name}' is not a known marker (did you mean '{hint}'?)",
-                        "the markers " + ", ".join(specs),
-                        line=line,
-                    )
-                )
-            continue
-        options: dict[str, list[str]] = {}
-        for token in rest.split():
-            key, sep, value = token.partition("=")
-            option = spec.options.get(key)
-            where = f"marker '{name}'"
-            if not sep or not value:
-                problems.append(
-                    ContentProblem(path, where, f"'{token}' is not of the form option=value", _options_help(spec), line=line)
-                )
-                continue
-            if option is None:
-                hint = did_you_mean(key, spec.options)
-                problems.append(
-                    ContentProblem(
-                        path,
-                        where,
-                        f"unknown option '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""),
-                        _options_help(spec),
-                        line=line,
-                    )
-                )
-                continue
-            values = [v for v in value.split(",") if v] if option.many else [value]
-            allowed = option.choices()
-            for item in values:
-                if item not in allowed:
-                    hint = did_you_mean(item, allowed)
-                    problems.append(
-                        ContentProblem(
-                            path,
-                            f"{where}, option '{key}'",
-                            f"'{item}' is not accepted" + (f" (did you mean '{hint}'?)" if hint else ""),
-                            f"{option.help}: {', '.join(allowed)}",
-                            line=line,
-                        )
-                    )
-            options[key] = values
-        calls.append(MarkerCall(name, options, line, match.start(), match.end()))
+        seen.setdefault(call.name, line)
+        calls.append(call)
     return calls, problems
 
 
-def _options_help(spec: MarkerSpec) -> str:
+def _parse_call(match: re.Match, specs: Mapping[str, Any], path: str, line: int, catalogue: Any):
+    name, rest = match[1], match[2].strip()
+    spec = specs.get(name)
+    if spec is None:
+        hint = did_you_mean(name.lower(), specs)
+        if not hint:  # an ordinary comment is fine; a misspelt marker is not
+            return None, []
+        problem = ContentProblem(
+            path,
+            f"marker '{name}'",
+            f"'{name}' is not a known marker (did you mean '{hint}'?)",
+            "the markers " + ", ".join(specs),
+            line=line,
+        )
+        return None, [problem]
+    where = f"marker '{name}'"
+    problems: list[ContentProblem] = []
+    options: dict[str, list[str]] = {}
+    for token in rest.split():
+        key, sep, value = token.partition("=")
+        option = spec.options.get(key)
+        if not sep or not value:
+            problems.append(ContentProblem(path, where, f"'{token}' is not of the form option=value", _options_help(spec), line=line))
+            continue
+        if option is None:
+            hint = did_you_mean(key, spec.options)
+            problems.append(
+                ContentProblem(
+                    path, where, f"unknown option '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""), _options_help(spec), line=line
+                )
+            )
+            continue
+        if key in options:
+            problems.append(ContentProblem(path, where, f"the option '{key}' is given twice", _options_help(spec), line=line))
+            continue
+        values = [v for v in value.split(",") if v] if option.many else [value]
+        allowed = option.choices(catalogue)
+        for item in values:
+            if item not in allowed:
+                hint = did_you_mean(item, allowed)
+                problems.append(
+                    ContentProblem(
+                        path,
+                        f"{where}, option '{key}'",
+                        f"'{item}' is not accepted" + (f" (did you mean '{hint}'?)" if hint else ""),
+                        f"{option.help}: {', '.join(allowed)}",
+                        line=line,
+                    )
+                )
+        options[key] = values
+    for key, option in spec.options.items():
+        if option.required and key not in options:
+            problems.append(ContentProblem(path, where, f"the option '{key}' is missing", _options_help(spec), line=line))
+    if problems:
+        return None, problems
+    return MarkerCall(name, options, line, match.start(), match.end()), []
+
+
+def _options_help(spec: Any) -> str:
     if not spec.options:
-        return f"'<!-- {spec.name} -->' takes no options"
+        return f"'{spec.usage}' takes no options"
     return "; ".join(f"{key}= {option.help}" for key, option in spec.options.items())

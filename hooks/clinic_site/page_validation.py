@@ -72,6 +72,8 @@ def field_label(loc: tuple) -> str:
     """('treatment', 'aftercare', 1, 'when') -> 'treatment.aftercare, item 2, when'."""
     text = ""
     for part in loc:
+        if part == "[key]":  # pydantic's mark for a mapping's key: the key itself is named next
+            continue
         if isinstance(part, int):
             text += f", item {part + 1}"
         elif text.endswith(tuple("0123456789")):

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-
-NO_VALUE = object()
-
+from dataclasses import dataclass
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """The closest option to a mistyped word, or None when nothing is close."""
@@ -52,31 +49,11 @@ class ContentProblem:
         return f"{where}: {self.field}: {self.problem}. Accepted: {self.accepted.rstrip('.')}."
 
 
-@dataclass
-class ProblemReport:
-    """All content problems found in one build."""
-
-    problems: list[ContentProblem] = field(default_factory=list)
-
-    def add(self, problem: ContentProblem) -> None:
-        self.problems.append(problem)
-
-    def extend(self, problems: Iterable[ContentProblem]) -> None:
-        self.problems.extend(problems)
-
-    def __bool__(self) -> bool:
-        return bool(self.problems)
-
-    def for_path(self, path: str) -> list[ContentProblem]:
-        return [p for p in self.problems if p.path == path]
-
-    def summary(self) -> str:
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"The site was not built: {count} content {noun} to fix."]
-        ordered = sorted(self.problems, key=lambda p: (p.path, p.line or 0))
-        lines += [f"  - {p}" for p in ordered]
-        return "\n".join(lines)
+def problem_summary(problems: Iterable[ContentProblem]) -> str:
+    """Every problem of a build, one per line, sorted by file and line: what stops the build."""
+    ordered = sorted(problems, key=lambda p: (p.path, p.line or 0))
+    noun = "problem" if len(ordered) == 1 else "problems"
+    return "\n".join([f"The site was not built: {len(ordered)} content {noun} to fix.", *(f"  - {p}" for p in ordered)])
 
 
 class ContentError(Exception):

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from clinic_site.catalogue import Catalogue, TreatmentEntry
-from clinic_site.comparison_table import slug
 
 FEED_FILE = "treatments.json"
 SCHEMA_VERSION = 1
@@ -27,14 +26,14 @@ def treatments_feed(catalogue: Catalogue, site_url: str, currency: str) -> dict[
         "schema_version": SCHEMA_VERSION,
         "site_url": site_url,
         "currency": currency,
-        "treatments": [treatment_record(entry, site_url) for entry in catalogue.sorted()],
+        "treatments": [treatment_record(entry, site_url) for entry in catalogue.select()],
     }
 
 
 def treatment_record(entry: TreatmentEntry, site_url: str) -> dict[str, Any]:
     facts = entry.front_matter.model_dump(mode="json", exclude=NOT_FACTS)
     facts["title"] = entry.title  # the title shown on the page (the name when none is set)
-    return {"slug": slug(entry), "url": site_url + entry.url, **facts}
+    return {"slug": entry.slug, "url": site_url + entry.url, **facts}
 
 
 def write_treatments_feed(site_dir: Path, catalogue: Catalogue, site_url: str, currency: str) -> Path:

@@ -15,6 +15,7 @@ import yaml
 from clinic_site.frontmatter import load_yaml
 from clinic_site.problems import ContentError, ContentProblem, did_you_mean, show_value
 
+VOCABULARY_FILE = "data/vocabulary.yml"  # relative to the folder holding mkdocs.yml
 # Each vocabulary and what its keys are called in messages ("a known category").
 VOCABULARIES = {
     "categories": "category",
@@ -23,6 +24,9 @@ VOCABULARIES = {
     "numbing": "numbing option",
     "downtime_effects": "downtime effect",
     "not_suitable_for": "contraindication",
+    "discomfort": "discomfort level",
+    "practitioner_roles": "practitioner role",
+    "registers": "professional register",
 }
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

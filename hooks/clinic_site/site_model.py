@@ -1,0 +1,151 @@
+"""Collect the whole site before anything is rendered: read and check every file an editor touches,
+and return one immutable `SiteModel` with every problem found.
+
+MkDocs fills `page.meta` page by page, but tables, cards and concern pages need every treatment at
+once (see Material's tags plugin for the same "collect everything, then render" reasoning), and an
+editor should see every mistake of a build at once. So this runs once per build, in `on_files`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from clinic_site import concerns, sourcing
+from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
+from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
+from clinic_site.clinic_details import ClinicDetails, load_clinic_details
+from clinic_site.frontmatter import FrontMatter, read_front_matter
+from clinic_site.markers import CodeFinder, MarkerCall, find_markers
+from clinic_site.page_markers import BY_NAME
+from clinic_site.preview import stand_in_clinic, stand_in_vocabularies
+from clinic_site.privacy import analytics_consent_problems
+from clinic_site.problems import ContentError, ContentProblem
+from clinic_site.review import review_months, review_problems
+from clinic_site.scaffold import placeholder_problems
+from clinic_site.vocabulary import VOCABULARY_FILE, Vocabularies, load_vocabularies
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What one build reads: the project's folder, the pages MkDocs found and the settings."""
+
+    root: Path  # the folder holding mkdocs.yml
+    docs_name: str  # the docs folder as editors know it, e.g. "docs"
+    pages: tuple[SourcePage, ...]
+    other_files: tuple[str, ...]  # src_uris of the files MkDocs copies as they are
+    extra: Mapping[str, Any]  # mkdocs.yml `extra:`
+    new_markdown: Callable[[], Any]  # a Markdown converter with the site's extensions
+    today: datetime.date
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    clinic: ClinicDetails
+    catalogue: Catalogue
+    concern_pages: tuple[concerns.ConcernPage, ...]
+    markers: Mapping[str, tuple[MarkerCall, ...]]  # src_uri -> the page's markers, with offsets in its body
+    bodies: Mapping[str, str]  # src_uri -> the Markdown body the markers' offsets refer to
+    concern_sources: Mapping[str, str]  # src_uri -> the Markdown of a generated concern page
+    errors: tuple[ContentProblem, ...]  # the build stops
+    warnings: tuple[ContentProblem, ...]  # the build goes on; --strict stops it
+
+    @property
+    def vocabularies(self) -> Vocabularies:
+        return self.catalogue.vocabularies
+
+
+@dataclass
+class _Problems:
+    errors: list[ContentProblem] = field(default_factory=list)
+    warnings: list[ContentProblem] = field(default_factory=list)
+
+    def attempt(self, read: Callable[[], Any], fallback: Callable[[], Any] | None = None) -> Any:
+        """read(), or its ContentError's problems recorded and fallback() returned."""
+        try:
+            return read()
+        except ContentError as error:
+            self.errors.extend(error.problems)
+            return fallback() if fallback else None
+
+
+def collect_site(inputs: SiteInputs) -> SiteModel:
+    found = _Problems()
+    clinic = found.attempt(lambda: load_clinic_details(inputs.extra), stand_in_clinic)  # stand-ins serve the preview only
+    found.errors += analytics_consent_problems(dict(inputs.extra))
+    found.errors += misnamed_pages(inputs.other_files, inputs.docs_name)
+    vocabularies = found.attempt(lambda: load_vocabularies(inputs.root / VOCABULARY_FILE, VOCABULARY_FILE))
+    if vocabularies is None:  # nothing else can be checked without the vocabularies
+        return SiteModel(clinic, Catalogue((), stand_in_vocabularies(VOCABULARY_FILE)), (), {}, {}, {}, tuple(found.errors), ())
+    front_matters, problems = read_front_matters(inputs.pages)
+    found.errors += problems
+    catalogue, problems = build_catalogue(inputs.pages, front_matters, vocabularies)
+    found.errors += problems
+    intros, problems = concerns.read_intros(inputs.root / concerns.INTRO_DIR, concerns.INTRO_DIR, vocabularies["concerns"])
+    found.errors += problems
+    concern_pages = tuple(concerns.concern_pages(catalogue, intros))
+    found.errors += concerns.clashes(concern_pages, inputs.pages, inputs.docs_name)
+    generated = tuple(
+        SourcePage(page.src_uri, "", concerns.page_markdown(page), page.intro_file or VOCABULARY_FILE) for page in concern_pages
+    )
+    generated_front_matters = {page.src_uri: read_front_matter(page.source, page.shown_as) for page in generated}
+    markers, bodies = _markers((*inputs.pages, *generated), {**front_matters, **generated_front_matters}, catalogue, inputs, found)
+    months = found.attempt(lambda: review_months(inputs.extra))
+    if months is not None:
+        found.warnings += review_problems(catalogue, inputs.today, months)
+    sources = {page.src_uri: page.source for page in inputs.pages}
+    for entry in catalogue:  # a page started by `make new-treatment` and not yet written
+        found.warnings += placeholder_problems(sources[entry.src_uri], front_matters[entry.src_uri].data, entry.shown_as)
+        found.warnings += sourcing.sourcing_problems(entry, front_matters[entry.src_uri])
+    found.warnings += _claim_warnings(inputs, front_matters, found)
+    return SiteModel(
+        clinic,
+        catalogue,
+        concern_pages,
+        MappingProxyType(markers),
+        MappingProxyType(bodies),
+        MappingProxyType({page.src_uri: page.source for page in generated}),
+        tuple(found.errors),
+        tuple(found.warnings),
+    )
+
+
+def _markers(
+    pages: tuple[SourcePage, ...], front_matters: Mapping[str, FrontMatter], catalogue: Catalogue, inputs: SiteInputs, found: _Problems
+) -> tuple[dict[str, tuple[MarkerCall, ...]], dict[str, str]]:
+    """Each page's markers (generated concern pages included) and the body their offsets refer to."""
+    code = CodeFinder(inputs.new_markdown)
+    markers, bodies = {}, {}
+    for page in pages:
+        front_matter = front_matters.get(page.src_uri)
+        body, first_line = front_matter.body_of(page.source) if front_matter else (page.source, 1)
+        calls, problems = find_markers(body, BY_NAME, page.shown_as, catalogue, code, first_line)
+        found.errors += problems
+        markers[page.src_uri] = tuple(calls)
+        bodies[page.src_uri] = body
+    return markers, bodies
+
+
+def _claim_warnings(inputs: SiteInputs, front_matters: Mapping[str, FrontMatter], found: _Problems) -> list[ContentProblem]:
+    """Risky wording in every page, and in the data files whose text is published too."""
+    phrases = found.attempt(lambda: load_claim_rules(inputs.root / CLAIMS_FILE))
+    if phrases is None:
+        return []
+    problems = []
+    for page in inputs.pages:
+        exceptions = []
+        if page.src_uri in front_matters:
+            try:
+                exceptions = reviewed_exceptions(front_matters[page.src_uri], page.shown_as)
+            except ContentError as error:
+                if not is_treatment_page(page.src_uri):  # treatment pages: the model reported it already
+                    found.errors.extend(error.problems)
+        problems += claim_problems(page.source, page.shown_as, phrases, exceptions)
+    for path in [inputs.root / VOCABULARY_FILE, *sorted((inputs.root / concerns.INTRO_DIR).glob("*.md"))]:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")  # encoding mistakes are reported elsewhere
+        problems += claim_problems(text, path.relative_to(inputs.root).as_posix(), phrases, [])
+    return problems
