@@ -46,14 +46,13 @@ import jinja2  # noqa: E402
 import yaml  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.structure.files import get_files  # noqa: E402
 
 from clinic_site import concerns  # noqa: E402
-from clinic_site.catalogue import SourcePage, is_treatment_page  # noqa: E402
+from clinic_site.catalogue import is_treatment_page  # noqa: E402
 from clinic_site.comparison_table import ComparisonTable  # noqa: E402
-from clinic_site.frontmatter import load_yaml, read_front_matter  # noqa: E402
-from clinic_site.markers import find_markers  # noqa: E402
-from clinic_site.page_validation import validate_treatment_page  # noqa: E402
 from clinic_site.site_build import SiteBuild  # noqa: E402
+from clinic_site.yaml_documents import load_yaml  # noqa: E402
 from tests.support.sites import copy_project  # noqa: E402
 
 TREATMENTS = "docs/treatments"
@@ -102,23 +101,10 @@ def generate_site(destination: Path, size: int) -> Path:
 
 def collected(project: Path) -> SiteBuild:
     """The hook's own view of the site (validated catalogue), to pre-render the baseline from."""
-    # BaseLoader: mkdocs.yml may hold tags such as !ENV; the clinic details are plain strings.
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    site = SiteBuild(str(project / "mkdocs.yml"), str(project / "docs"), config.get("extra", {}))
-    pages = []
-    for path in sorted((project / "docs").rglob("*.md")):
-        src_uri = path.relative_to(project / "docs").as_posix()
-        url = re.sub(r"(^|/)index\.md$", r"\1", src_uri).removesuffix(".md")
-        pages.append(
-            SourcePage(
-                src_uri, url + ("/" if url and not url.endswith("/") else ""), path.read_text(encoding="utf-8"), f"docs/{src_uri}"
-            )
-        )
-    site.collect(pages)
-    assert not site.report, site.report.summary()
-    for entry in site.catalogue:  # every generated page is valid under the content model
-        front_matter = read_front_matter((project / "docs" / entry.src_uri).read_text(encoding="utf-8"), entry.shown_as)
-        validate_treatment_page(front_matter, entry.shown_as, site.catalogue.vocabularies)
+    config = load_config(str(project / "mkdocs.yml"))
+    site = SiteBuild(config)
+    site.collect(get_files(config), config)
+    assert not site.errors, site.error_summary()
     return site
 
 
@@ -128,7 +114,7 @@ def relative_link(from_src: str, to_src: str) -> str:
 
 def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool = True) -> str:
     """The page with the hook's output written into it as plain Markdown (or left out: prerender=False)."""
-    catalogue, clinic = site.catalogue, site.clinic
+    catalogue, clinic = site.site.catalogue, site.site.clinic
 
     def link(to_src: str) -> str:
         return relative_link(src_uri, to_src)
@@ -139,17 +125,20 @@ def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool 
     def rendered(call) -> str:
         """What the hook puts in place of a marker, as Markdown (interactive controls have none)."""
         if call.name == "comparison-table":
-            table = ComparisonTable.from_options(catalogue, call.options)
-            return TABLE.render(**table.template_data(site.facts, lambda e: link(e.src_uri).removesuffix(".md") + "/"))
+            data = ComparisonTable.from_options(catalogue, call.options).template_data(site.views.fact_context, lambda e: [])
+            by_slug = {e.slug: e for e in catalogue}
+            for row in data["rows"]:
+                row["url"] = link(by_slug[row["slug"]].src_uri).removesuffix(".md") + "/"
+            return TABLE.render(**data)
         if call.name == "treatment-cards":
-            return card_list(ComparisonTable.from_options(catalogue, call.options).catalogue.sorted())
+            return card_list(catalogue.select(call.options))
         if call.name == "treatment-list":
             return "\n".join(
                 f"### {catalogue.vocabularies['categories'].label(key)}\n\n{card_list(members)}"
                 for key, members in catalogue.by_category()
             )
         if call.name == "concern-links":
-            return "".join(f"- [{p.label}]({link(p.src_uri)})\n" for p in site.concern_pages)
+            return "".join(f"- [{p.label}]({link(p.src_uri)})\n" for p in site.site.concern_pages)
         if call.name == "concern-description":
             return (catalogue.vocabularies["concerns"][call.options["concern"][0]].description or "") + "\n"
         if call.name == "clinic-contact":
@@ -159,14 +148,14 @@ def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool 
 
     data, body = split_front_matter(text) if text.startswith("---\n") else ({}, text)
     data.pop("template", None)  # the custom templates are part of what the baseline leaves out
-    calls, _ = find_markers(body, site.markers(), src_uri)
-    for call in reversed(calls):
+    body = site.site.bodies.get(src_uri, body)  # the marker offsets refer to the body as MkDocs reads it
+    for call in reversed(site.site.markers.get(src_uri, ())):
         body = body[: call.start] + (rendered(call) if prerender else "") + body[call.end :]
     if src_uri == "index.md" and prerender:
         body += "\n## Treatments\n\n" + card_list(catalogue.sorted())
     entry = catalogue.for_src_uri(src_uri) if prerender else None
     if entry is not None:
-        view = site.treatment_view(entry)
+        view = site.views.treatment_view(entry)
         facts = "\n".join(f"- **{f.heading}:** {f.text}" for f in view["facts"])
         body = f"{view['summary']}\n\n## Key facts\n\n{facts}\n\n[Book a consultation](../consultation.md)\n\n{body}"
         body += "\n## Aftercare\n\n" + "".join(f"- **{s.when}:** {s.advice}\n" for s in view["aftercare"])
@@ -182,7 +171,7 @@ def make_baseline(project: Path, destination: Path, prerender: bool = True) -> P
     site = collected(project)
     shutil.copytree(project, destination)
     if prerender:  # the concern pages the hook generates, as ordinary pages
-        for page in site.concern_pages:
+        for page in site.site.concern_pages:
             (destination / "docs" / page.src_uri).write_text(concerns.page_markdown(page), encoding="utf-8")
     for path in (destination / "docs").rglob("*.md"):
         src_uri = path.relative_to(destination / "docs").as_posix()

@@ -19,6 +19,9 @@ VOCABULARY = {
     "numbing": {"none": {"label": "None needed"}, "topical-cream": {"label": "Numbing cream"}},
     "downtime_effects": {"redness": {"label": "Redness"}, "flaking": {"label": "Flaking"}},
     "not_suitable_for": {"pregnancy": {"label": "Pregnancy or breastfeeding"}},
+    "discomfort": {"none": {"label": "No discomfort expected"}, "mild": {"label": "Mild discomfort"}},
+    "practitioner_roles": {"nurse-prescriber": {"label": "Nurse prescriber"}},
+    "registers": {"nmc": {"label": "registered with the Nursing and Midwifery Council"}},
 }
 
 VALID_PAGE = {

@@ -8,9 +8,10 @@ from mkdocs.config import load_config
 
 from clinic_site.catalogue import Catalogue, TreatmentEntry
 from clinic_site.clinic_details import load_clinic_details
-from clinic_site.comparison_table import DEFAULT_COLUMNS, ComparisonTable
-from clinic_site.facts import NOT_GIVEN, FactContext, count_text, fact_value
+from clinic_site.comparison_table import ComparisonTable, columns, default_column_keys
+from clinic_site.facts import NOT_GIVEN, FactContext, FactValue, fact_value
 from clinic_site.model import Range, TreatmentPage
+from clinic_site.ranges import count_text
 from clinic_site.rendering import enable_autoescape, render
 from tests.helpers_content import page, vocabularies
 from tests.support.sites import ROOT
@@ -24,6 +25,11 @@ CLINIC = {
     "booking_url": "consultation/",
     "currency": "GBP",
 }
+
+
+def fact(key: str, entry: TreatmentEntry, ctx: FactContext) -> FactValue:
+    """How the column `key` reads for one treatment."""
+    return fact_value(columns()[key], entry.treatment, ctx)
 
 
 def entry(slug: str, **changes) -> TreatmentEntry:
@@ -43,28 +49,35 @@ def test_ranges_read_with_an_en_dash_and_the_right_plural():
 
 
 def test_course_reads_sessions_and_interval(ctx):
-    assert fact_value("course", entry("a"), ctx).text == "2\u20133 sessions, 6\u20138 weeks apart"
-    assert fact_value("course", entry("a", sessions=None), ctx).text == "Sessions 6\u20138 weeks apart"
-    assert fact_value("course", entry("a", sessions=None, interval_weeks=None), ctx).text == NOT_GIVEN
+    assert fact("course", entry("a"), ctx).text == "2\u20133 sessions, 6\u20138 weeks apart"
+    assert fact("course", entry("a", sessions=None), ctx).text == "Sessions 6\u20138 weeks apart"
+    assert fact("course", entry("a", sessions=None, interval_weeks=None), ctx).text == NOT_GIVEN
 
 
 def test_missing_facts_say_discussed_at_consultation(ctx):
-    sparse = entry("a", **{k: None for k in ("numbing", "session_minutes", "downtime_days", "sun_protection")})
+    sparse = entry(
+        "a", **{k: None for k in ("numbing", "session_minutes", "downtime_days", "downtime_effects", "sun_protection")}
+    )
     for key in ("numbing", "session", "downtime", "results", "sun", "price"):
-        value = fact_value(key, sparse, ctx)
+        value = fact(key, sparse, ctx)
         assert value.text == "Discussed at consultation" and not value.given
 
 
 def test_downtime_reads_days_and_effects_and_zero_as_none_expected(ctx):
-    assert fact_value("downtime", entry("a"), ctx).text == "2\u20137 days (redness, flaking)"
-    assert fact_value("downtime", entry("a", downtime_days=0), ctx).text == "None expected"
+    assert fact("downtime", entry("a"), ctx).text == "2\u20137 days (redness, flaking)"
+    assert fact("downtime", entry("a", downtime_days=0), ctx).text == "None expected"
+
+
+def test_downtime_effects_show_without_days(ctx):
+    """Issue 9: every value an editor enters appears, also effects without a number of days."""
+    assert fact("downtime", entry("a", downtime_days=None), ctx).text == "May include redness, flaking"
 
 
 def test_sun_protection_and_price_wording(ctx):
-    assert fact_value("sun", entry("a"), ctx).text == "SPF 50 for 2 weeks"
-    assert fact_value("sun", entry("a", sun_protection={"spf": 30}), ctx).text == "SPF 30 or higher"
-    assert fact_value("price", entry("a", price_from=250), ctx).text == "From £250"
-    assert fact_value("price", entry("a", price_from=Decimal("99.5")), ctx).text == "From £99.50"
+    assert fact("sun", entry("a"), ctx).text == "SPF 50 for 2 weeks"
+    assert fact("sun", entry("a", sun_protection={"spf": 30}), ctx).text == "SPF 30 or higher"
+    assert fact("price", entry("a", price_from=250), ctx).text == "From £250"
+    assert fact("price", entry("a", price_from=Decimal("99.5")), ctx).text == "From £99.50"
 
 
 def catalogue(*entries: TreatmentEntry) -> Catalogue:
@@ -73,7 +86,8 @@ def catalogue(*entries: TreatmentEntry) -> Catalogue:
 
 def test_price_column_only_when_some_treatment_has_a_price():
     assert "price" not in ComparisonTable(catalogue(entry("a"), entry("b", name="B"))).column_keys()
-    assert ComparisonTable(catalogue(entry("a"), entry("b", name="B", price_from=90))).column_keys() == DEFAULT_COLUMNS
+    assert ComparisonTable(catalogue(entry("a"), entry("b", name="B", price_from=90))).column_keys() == default_column_keys()
+    assert default_column_keys()[-1] == "price"
 
 
 def test_marker_options_filter_rows_and_choose_columns():
@@ -97,7 +111,7 @@ def theme_env():
 
 
 def rendered_table(theme_env, ctx, cat: Catalogue, page_url="compare/") -> BeautifulSoup:
-    data = ComparisonTable(cat).template_data(ctx, lambda e: e.url)
+    data = ComparisonTable(cat).template_data(ctx, lambda e: [])
 
     class Page:
         url = page_url
@@ -115,6 +129,7 @@ def test_table_markup_has_header_cells_links_and_labels(theme_env, ctx):
         "Type",
         "Helps with",
         "Numbing",
+        "How it feels",
         "Session length",
         "Course",
         "Downtime",
@@ -125,7 +140,7 @@ def test_table_markup_has_header_cells_links_and_labels(theme_env, ctx):
     assert links == [("Dermaroller", "../treatments/dermaroller/"), ("Pen", "../treatments/pen/")]
     first = soup.select_one("tbody tr")
     assert [td["data-label"] for td in first.select("td")] == headers[1:]
-    assert first.select("td")[4].get_text() == "2\u20133 sessions, 6\u20138 weeks apart"
+    assert first.select("td")[5].get_text() == "2\u20133 sessions, 6\u20138 weeks apart"
     assert "None" not in soup.get_text() and "null" not in soup.get_text()
 
 

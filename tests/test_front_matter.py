@@ -18,8 +18,9 @@ def test_invalid_yaml_is_reported_with_its_file_line():
     assert problem.path == "docs/page.md"
     assert problem.field == "front matter"
     assert problem.line == 4
-    assert "not valid YAML" in problem.problem
-    assert str(problem).startswith("docs/page.md, line 4: front matter: this is not valid YAML")
+    assert str(problem).startswith(
+        "docs/page.md, line 4: front matter: a list in square brackets is not closed with ']', or an item needs quotes"
+    )
 
 
 def test_a_colon_in_an_unquoted_value_is_invalid_yaml_on_its_line():

@@ -4,16 +4,18 @@ import datetime
 
 import pytest
 
-from clinic_site.catalogue import SourcePage, build_catalogue, read_front_matters
+from clinic_site.catalogue import SourcePage, build_catalogue, read_front_matters, validate_treatment_page
 from clinic_site.frontmatter import FrontMatter
 from clinic_site.model import Range, Treatment
-from clinic_site.page_validation import validate_treatment_page
 from clinic_site.problems import ContentError
+from clinic_site.yaml_documents import YamlDocument
 from tests.helpers_content import page, vocabularies
 
 
 def validate(data: dict):
-    return validate_treatment_page(FrontMatter(data, True, 2), "docs/treatments/dermaroller.md", vocabularies())
+    return validate_treatment_page(
+        FrontMatter(YamlDocument(data, "docs/treatments/dermaroller.md"), True), "docs/treatments/dermaroller.md", vocabularies()
+    )
 
 
 def problems(data: dict) -> list[str]:
@@ -37,11 +39,32 @@ def test_a_valid_page_validates_with_ranges_parsed():
         ("2-3", Range(2, 3)),
         ("2 - 3", Range(2, 3)),
         ("2\u20133", Range(2, 3)),
-        (0, Range(0, 0)),
+        ("at least 4", Range(4, 4, at_least=True)),
+        ("At least 6-8", Range(6, 8, at_least=True)),
     ],
 )
 def test_ranges_accept_a_whole_number_or_low_dash_high(written, expected):
     assert validate(page(sessions=written)).treatment.sessions == expected
+
+
+def test_zero_is_accepted_where_it_means_none():
+    assert validate(page(downtime_days=0)).treatment.downtime_days == Range(0, 0)
+
+
+@pytest.mark.parametrize(
+    "field, written, problem",
+    [
+        ("sessions", 0, "0 is less than 1"),
+        ("sessions", "0-2", "'0-2' is less than 1"),
+        ("sessions", 100000000000000000000, "100000000000000000000 is more than 20"),
+        ("sessions", "100000000000000000000", "'100000000000000000000' is not a whole number or a range"),
+        ("interval_weeks", "1-200", "'1-200' is more than 104"),
+        ("session_minutes", 1, "1 is less than 5"),
+    ],
+)
+def test_every_range_has_a_plausible_bound(field, written, problem):
+    [message] = problems(page(**{field: written}))
+    assert message.startswith(f"docs/treatments/dermaroller.md: treatment.{field}: {problem}. Accepted: a whole number from ")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +80,7 @@ def test_ranges_accept_a_whole_number_or_low_dash_high(written, expected):
 def test_malformed_ranges_are_explained(written, problem):
     assert problems(page(sessions=written)) == [
         f"docs/treatments/dermaroller.md: treatment.sessions: {problem}. "
-        "Accepted: a whole number such as 3, or a range such as 2-3 (smaller number first)."
+        "Accepted: a whole number from 1 to 20, or a range such as 2-3 (smaller number first), optionally after 'at least' where the source gives a minimum."
     ]
 
 
@@ -99,7 +122,9 @@ def test_vocabulary_values_in_lists_are_checked_item_by_item():
 def test_at_least_one_concern():
     [message] = problems(page(concerns=[]))
     assert "treatment.concerns: the list is empty" in message
-    assert "using the keys acne-scars, fine-lines" in message
+    assert message.endswith(
+        "Accepted: a list (at least one) written [first, second] of keys of 'concerns' in data/vocabulary.yml (acne-scars, fine-lines)."
+    )
 
 
 def test_a_key_listed_twice_is_an_error():
@@ -110,14 +135,14 @@ def test_a_key_listed_twice_is_an_error():
 @pytest.mark.parametrize(
     "changes, expected",
     [
-        ({"name": 42}, "treatment.name: found 42. Accepted: plain text (not empty), e.g. Dermaroller."),
+        ({"name": 42}, "treatment.name: found 42. Accepted: plain text (not empty), at most 40 characters, e.g. Dermaroller."),
         (
             {"areas": "face"},
-            "treatment.areas: found 'face'. Accepted: a list written [first, second], e.g. [face, neck], using the keys face, neck.",
+            "treatment.areas: found 'face'. Accepted: a list written [first, second] of keys of 'areas' in data/vocabulary.yml (face, neck).",
         ),
         (
             {"sun_protection": 50},
-            "treatment.sun_protection: found 50. Accepted: the fields spf, weeks, e.g. {spf: 50, weeks: 2}.",
+            "treatment.sun_protection: found 50. Accepted: the fields spf, weeks, e.g. {spf: 30, weeks: at least 4}.",
         ),
         (
             {"sun_protection": {"spf": 5}},
@@ -125,7 +150,7 @@ def test_a_key_listed_twice_is_an_error():
         ),
         (
             {"price_from": "£250"},
-            "treatment.price_from: found '£250'. Accepted: an amount such as 250 or 99.50, more than 0, without a currency sign.",
+            "treatment.price_from: found '£250'. Accepted: an amount such as 250 or 99.50, more than 0, at most 100000, without a currency sign, e.g. 250.",
         ),
         (
             {"reviewed": {"by": "Lead", "on": "2026-13-01"}},
@@ -133,7 +158,7 @@ def test_a_key_listed_twice_is_an_error():
         ),
         (
             {"summary": ""},
-            "treatment.summary: found ''. Accepted: plain text (not empty), e.g. Fine needles prompt the skin to renew itself and build collagen.",
+            "treatment.summary: found ''. Accepted: plain text (not empty), at most 200 characters, e.g. Fine needles prompt the skin to renew itself and build collagen.",
         ),
     ],
 )
@@ -146,7 +171,9 @@ def test_description_longer_than_160_characters():
     data["description"] = "x" * 161
     [message] = problems(data)
     assert message.startswith("docs/treatments/dermaroller.md: description: 'xxxxxxxx")
-    assert message.endswith("… is 161 characters long. Accepted: at most 160 characters.")
+    assert message.endswith(
+        "… is 161 characters long. Accepted: plain text (not empty), at most 160 characters, e.g. A sterile roller with fine needles prompts your skin's own repair process."
+    )
 
 
 def test_every_problem_of_a_page_is_reported_at_once():
@@ -172,7 +199,9 @@ def test_model_declares_every_field_of_the_editors_contract():
         "summary",
         "concerns",
         "areas",
+        "how_it_is_done",
         "numbing",
+        "feels",
         "session_minutes",
         "sessions",
         "interval_weeks",
@@ -180,11 +209,17 @@ def test_model_declares_every_field_of_the_editors_contract():
         "downtime_days",
         "downtime_effects",
         "results_weeks",
+        "results_last_months",
         "sun_protection",
+        "performed_by",
         "price_from",
+        "preparation",
         "aftercare",
         "not_suitable_for",
         "risks",
+        "rare_risks",
+        "discussed_at_consultation",
+        "sources",
         "order",
         "reviewed",
     ]

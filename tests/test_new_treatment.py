@@ -9,12 +9,11 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
+from clinic_site.catalogue import validate_treatment_page
 from clinic_site.editor_schema import field_docs
 from clinic_site.frontmatter import read_front_matter
-from clinic_site.page_validation import validate_treatment_page
 from clinic_site.scaffold import ScaffoldError, new_treatment_page, slugify, write_new_treatment
-from clinic_site.vocabulary import VOCABULARY_FILE
-from clinic_site.vocabulary import load_vocabularies
+from clinic_site.vocabulary import VOCABULARY_FILE, load_vocabularies
 from tests.support.sites import ROOT, build
 
 VOCABULARIES = load_vocabularies(ROOT / VOCABULARY_FILE, VOCABULARY_FILE)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from clinic_site.frontmatter import load_yaml
+from clinic_site.yaml_documents import load_yaml
 from tests.support.readers import site_pages
 from tests.support.sites import ROOT, build, replace_in
 

@@ -7,9 +7,9 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
+from clinic_site.catalogue import validate_treatment_page
 from clinic_site.frontmatter import read_front_matter
 from clinic_site.model import Treatment
-from clinic_site.page_validation import validate_treatment_page
 from clinic_site.treatments_feed import SCHEMA_VERSION
 from clinic_site.vocabulary import load_vocabularies
 from tests.support.sites import ROOT

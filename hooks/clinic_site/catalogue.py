@@ -16,8 +16,8 @@ from mkdocs.utils import is_markdown_file
 
 from clinic_site.frontmatter import FrontMatter, read_front_matter
 from clinic_site.model import Treatment, TreatmentPage
-from clinic_site.page_validation import validate_treatment_page
 from clinic_site.problems import ContentError, ContentProblem
+from clinic_site.validation import validate
 from clinic_site.vocabulary import Vocabularies
 
 TREATMENTS_DIR = "treatments/"
@@ -187,6 +187,23 @@ def _bit_counts(sets: list[int], everyone: int) -> list[int]:
             counts[n] = (counts[n] & ~members) | (counts[n - 1] & members)
         counts[0] &= ~members
     return counts
+
+
+def validate_treatment_page(front_matter: FrontMatter, path: str, vocabularies: Vocabularies) -> TreatmentPage:
+    """The validated front matter of one treatment page, or ContentError listing every problem."""
+    if "treatment" not in front_matter.data:
+        raise ContentError(
+            [
+                ContentProblem(
+                    path,
+                    "treatment",
+                    "pages in docs/treatments/ describe a treatment, but this page has no 'treatment:' block",
+                    "a 'treatment:' block in the front matter with at least name, category, summary and concerns "
+                    "(run 'make new-treatment NAME=...' for a filled-in template), or move the page out of docs/treatments/",
+                )
+            ]
+        )
+    return validate(TreatmentPage, front_matter.document, vocabularies=vocabularies)
 
 
 def read_front_matters(pages: Iterable[SourcePage]) -> tuple[dict[str, FrontMatter], list[ContentProblem]]:

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from clinic_site.frontmatter import FRONT_MATTER, FrontMatter, load_yaml
+from clinic_site.frontmatter import FRONT_MATTER, FrontMatter
 from clinic_site.model import ClaimReview, ClaimsReviewed
-from clinic_site.page_validation import problem_for
 from clinic_site.problems import ContentError, ContentProblem, show_value
+from clinic_site.validation import validate
+from clinic_site.yaml_documents import read_yaml_file
 
 CLAIMS_FILE = "data/claims.yml"
 CATEGORY_FIELDS = ("label", "why", "instead", "phrases")
@@ -151,30 +151,8 @@ def parse_claim_rules(data: object, source: str) -> list[ClaimPhrase]:
 
 
 def load_claim_rules(path: Path, shown_as: str = CLAIMS_FILE) -> list[ClaimPhrase]:
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise ContentError(
-            [
-                ContentProblem(
-                    shown_as, "(whole file)", "the claims file is missing", "a YAML file with categories of risky phrases"
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(
-            [
-                ContentProblem(
-                    shown_as,
-                    "(whole file)",
-                    f"this is not valid YAML ({getattr(exc, 'problem', None) or exc})",
-                    "one 'key: value' per line, nested entries indented by two spaces",
-                    line=mark.line + 1 if mark else None,
-                )
-            ]
-        ) from None
-    return parse_claim_rules(data, shown_as)
+    document = read_yaml_file(path, shown_as, what="a YAML file with categories of risky phrases")
+    return parse_claim_rules(document.data, shown_as)
 
 
 def _negated(text: str, start: int) -> bool:
@@ -222,19 +200,16 @@ def _normal(phrase: str) -> str:
     return " ".join(phrase.split()).casefold()
 
 
-CLAIMS_REVIEWED = TypeAdapter(ClaimsReviewed)  # built once: building one per page is slow
+class _Reviewed(BaseModel):
+    """Only `claims_reviewed:` of a page's front matter (the rest is checked by the page's own model)."""
+
+    model_config = ConfigDict(extra="ignore")
+    claims_reviewed: ClaimsReviewed = []
 
 
 def reviewed_exceptions(front_matter: FrontMatter, path: str) -> list[ClaimReview]:
     """`claims_reviewed:` of any page's front matter, checked against the model."""
-    try:
-        return CLAIMS_REVIEWED.validate_python(front_matter.data.get("claims_reviewed", []))
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = ("claims_reviewed", *error["loc"])
-            problems.append(replace(problem_for({**error, "loc": loc}, path), line=front_matter.line_of(loc)))
-        raise ContentError(problems) from None
+    return validate(_Reviewed, front_matter.document).claims_reviewed
 
 
 def claim_problems(text: str, path: str, phrases: list[ClaimPhrase], exceptions: list[ClaimReview]) -> list[ContentProblem]:

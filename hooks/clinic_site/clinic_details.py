@@ -6,10 +6,11 @@ from typing import Annotated
 
 from babel.core import Locale
 from babel.numbers import get_currency_symbol, list_currencies
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from clinic_site.page_validation import problem_for
 from clinic_site.problems import ContentError, ContentProblem, show_value
+from clinic_site.validation import validate
+from clinic_site.yaml_documents import YamlDocument
 
 CONFIG_PATH = "mkdocs.yml"
 
@@ -58,7 +59,8 @@ class ClinicDetails(BaseModel):
         return f"{symbol}{text}"
 
 
-def load_clinic_details(extra: dict) -> ClinicDetails:
+def load_clinic_details(extra: dict, config_lines: YamlDocument | None = None) -> ClinicDetails:
+    """The clinic's details from mkdocs.yml `extra.clinic`; `config_lines` gives messages their lines."""
     raw = extra.get("clinic")
     if not isinstance(raw, dict):
         raise ContentError(
@@ -71,10 +73,5 @@ def load_clinic_details(extra: dict) -> ClinicDetails:
                 )
             ]
         )
-    try:
-        return ClinicDetails.model_validate(raw)
-    except ValidationError as exc:
-        # Same wording as treatment pages: the model's descriptions say what is accepted.
-        raise ContentError(
-            [problem_for(error, CONFIG_PATH, model=ClinicDetails, prefix="extra.clinic.") for error in exc.errors()]
-        ) from None
+    # Same wording as treatment pages: the model's descriptions say what is accepted.
+    return validate(ClinicDetails, config_lines or YamlDocument(None, CONFIG_PATH), at=("extra", "clinic"), data=raw)

@@ -147,13 +147,19 @@ def _parse_call(match: re.Match, specs: Mapping[str, Any], path: str, line: int,
         key, sep, value = token.partition("=")
         option = spec.options.get(key)
         if not sep or not value:
-            problems.append(ContentProblem(path, where, f"'{token}' is not of the form option=value", _options_help(spec), line=line))
+            problems.append(
+                ContentProblem(path, where, f"'{token}' is not of the form option=value", _options_help(spec), line=line)
+            )
             continue
         if option is None:
             hint = did_you_mean(key, spec.options)
             problems.append(
                 ContentProblem(
-                    path, where, f"unknown option '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""), _options_help(spec), line=line
+                    path,
+                    where,
+                    f"unknown option '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""),
+                    _options_help(spec),
+                    line=line,
                 )
             )
             continue

@@ -89,26 +89,38 @@ class SunProtection(Strict):
 class TimelineStep(Strict):
     when: Annotated[
         Text,
-        Field(max_length=60, description="When this advice applies, e.g. 'Day of treatment' or 'Days 2-7'.", examples=["Day of treatment"]),
+        Field(
+            max_length=60,
+            description="When this advice applies, e.g. 'Day of treatment' or 'Days 2-7'.",
+            examples=["Day of treatment"],
+        ),
     ]
     advice: Annotated[
         Text,
-        Field(max_length=400, description="What to do or avoid, in one or two plain sentences.", examples=["Keep the skin clean and avoid make-up."]),
+        Field(
+            max_length=400,
+            description="What to do or avoid, in one or two plain sentences.",
+            examples=["Keep the skin clean and avoid make-up."],
+        ),
     ]
 
 
 class Feeling(Strict):
-    level: Annotated[
-        vocabulary_key("discomfort"), Field(description="How uncomfortable most people find it.", examples=["mild"])
-    ]
+    level: Annotated[vocabulary_key("discomfort"), Field(description="How uncomfortable most people find it.", examples=["mild"])]
     note: Annotated[
         Text | None,
-        Field(max_length=200, description="During and after, in a short phrase.", examples=["A prickling feeling under numbing cream; warm and tight for a day"]),
+        Field(
+            max_length=200,
+            description="During and after, in a short phrase.",
+            examples=["A prickling feeling under numbing cream; warm and tight for a day"],
+        ),
     ] = None
 
 
 class Practitioner(Strict):
-    role: Annotated[vocabulary_key("practitioner_roles"), Field(description="Who performs it at the clinic.", examples=["nurse-prescriber"])]
+    role: Annotated[
+        vocabulary_key("practitioner_roles"), Field(description="Who performs it at the clinic.", examples=["nurse-prescriber"])
+    ]
     registered_with: Annotated[
         vocabulary_key("registers"),
         Field(description="The professional register they are on ('none' when there is none).", examples=["nmc"]),
@@ -116,7 +128,9 @@ class Practitioner(Strict):
 
 
 class Review(Strict):
-    by: Annotated[Text, Field(description="Who reviewed the page's medical content (a role or name).", examples=["Clinical lead"])]
+    by: Annotated[
+        Text, Field(description="Who reviewed the page's medical content (a role or name).", examples=["Clinical lead"])
+    ]
     on: Annotated[datetime.date, Field(description="Date of the review, written YYYY-MM-DD.", examples=["2026-11-01"])]
 
 
@@ -154,12 +168,15 @@ class Source(Strict):
         ),
     ]
     checked: Annotated[
-        datetime.date, Field(description="When someone last checked that it still says this, written YYYY-MM-DD.", examples=["2026-11-21"])
+        datetime.date,
+        Field(description="When someone last checked that it still says this, written YYYY-MM-DD.", examples=["2026-11-21"]),
     ]
     supports: Annotated[
         list[Annotated[str, AfterValidator(_check_supported_field)]],
         AfterValidator(_no_repeats),
-        Field(min_length=1, description="The fields of this page whose facts the source gives.", examples=[["sessions", "risks"]]),
+        Field(
+            min_length=1, description="The fields of this page whose facts the source gives.", examples=[["sessions", "risks"]]
+        ),
     ]
 
 
@@ -208,7 +225,11 @@ class Treatment(Strict):
     ] = []
     how_it_is_done: Annotated[
         list[Annotated[Text, StringConstraints(max_length=300)]],
-        Field(max_length=12, description="How it is done, as short steps in order.", examples=[["A numbing cream is applied for 30 minutes."]]),
+        Field(
+            max_length=12,
+            description="How it is done, as short steps in order.",
+            examples=[["A numbing cream is applied for 30 minutes."]],
+        ),
         Section("How it is done", "how-it-is-done"),
     ] = []
     numbing: Annotated[
@@ -224,7 +245,10 @@ class Treatment(Strict):
     ] = None
     session_minutes: Annotated[
         range_type(5, 480) | None,
-        Field(description="How long one appointment takes at the clinic, in minutes (the clinic's own practice).", examples=["30-60"]),
+        Field(
+            description="How long one appointment takes at the clinic, in minutes (the clinic's own practice).",
+            examples=["30-60"],
+        ),
         Fact("Session length", column="session", unit="minute", in_table=True),
         CLINIC_FACT,
     ] = None
@@ -236,7 +260,11 @@ class Treatment(Strict):
     interval_weeks: Annotated[range_type(1, 104) | None, Field(description="Weeks between sessions.", examples=["2-4"])] = None
     maintenance: Annotated[
         Text | None,
-        Field(max_length=160, description="Upkeep after a course, in a short phrase.", examples=["Light peels are usually repeated to keep the effect"]),
+        Field(
+            max_length=160,
+            description="Upkeep after a course, in a short phrase.",
+            examples=["Light peels are usually repeated to keep the effect"],
+        ),
         Fact("Maintenance"),
     ] = None
     downtime_days: Annotated[
@@ -265,7 +293,10 @@ class Treatment(Strict):
     ] = None
     performed_by: Annotated[
         Practitioner | None,
-        Field(description="Who performs it at the clinic, and their register (the clinic's own practice).", examples=[{"role": "nurse-prescriber", "registered_with": "nmc"}]),
+        Field(
+            description="Who performs it at the clinic, and their register (the clinic's own practice).",
+            examples=[{"role": "nurse-prescriber", "registered_with": "nmc"}],
+        ),
         Fact("Performed by", column="practitioner", wording=facts.performed_by),
         CLINIC_FACT,
     ] = None
@@ -284,7 +315,11 @@ class Treatment(Strict):
     ] = None
     preparation: Annotated[
         list[TimelineStep],
-        Field(max_length=12, description="What to do before treatment, in order.", examples=[[{"when": "2 weeks before", "advice": "Avoid sunbathing and sunbeds."}]]),
+        Field(
+            max_length=12,
+            description="What to do before treatment, in order.",
+            examples=[[{"when": "2 weeks before", "advice": "Avoid sunbathing and sunbeds."}]],
+        ),
         Section("Before your treatment", "preparation"),
     ] = []
     aftercare: Annotated[
@@ -303,7 +338,11 @@ class Treatment(Strict):
     ] = []
     risks: Annotated[
         list[Annotated[Text, StringConstraints(max_length=200)]],
-        Field(max_length=20, description="Common side effects, one short phrase each.", examples=[["Redness and swelling for a few days"]]),
+        Field(
+            max_length=20,
+            description="Common side effects, one short phrase each.",
+            examples=[["Redness and swelling for a few days"]],
+        ),
         Section("Side effects and risks", "risks", uses=("rare_risks",)),
     ] = []
     rare_risks: Annotated[
@@ -314,7 +353,9 @@ class Treatment(Strict):
         dict[FactName, Annotated[Text, StringConstraints(max_length=300)]],
         Field(
             description="For a fact the page leaves out: why it is discussed at consultation instead (shown beside it).",
-            examples=[{"results_last_months": "No reputable source gives a typical figure; it depends on your skin and the course."}],
+            examples=[
+                {"results_last_months": "No reputable source gives a typical figure; it depends on your skin and the course."}
+            ],
         ),
     ] = {}
     sources: Annotated[
@@ -322,11 +363,23 @@ class Treatment(Strict):
         Field(
             max_length=30,
             description="Reputable sources for the page's facts, and which fields each supports (shown as numbered Sources).",
-            examples=[[{"title": "Chemical peels", "publisher": "NHS", "url": "https://www.nhs.uk/conditions/cosmetic-procedures/chemical-peels/", "checked": "2026-11-21", "supports": ["downtime_days", "risks"]}]],
+            examples=[
+                [
+                    {
+                        "title": "Chemical peels",
+                        "publisher": "NHS",
+                        "url": "https://www.nhs.uk/conditions/cosmetic-procedures/chemical-peels/",
+                        "checked": "2026-11-21",
+                        "supports": ["downtime_days", "risks"],
+                    }
+                ]
+            ],
         ),
         Section("Sources", "sources"),
     ] = []
-    order: Annotated[int, Field(ge=0, le=100000, description="Position in tables and lists (then by name).", examples=[20])] = 1000
+    order: Annotated[int, Field(ge=0, le=100000, description="Position in tables and lists (then by name).", examples=[20])] = (
+        1000
+    )
     reviewed: Annotated[
         Review | None,
         Field(
@@ -373,12 +426,20 @@ ClaimsReviewed = Annotated[
     list[ClaimReview],
     Field(
         description="Wording the claims check flags that has been reviewed and accepted on this page (see EDITING.md).",
-        examples=[[{"phrase": "no downtime", "reason": "Quoted from the NHS page on this treatment; agreed by the clinical lead."}]],
+        examples=[
+            [{"phrase": "no downtime", "reason": "Quoted from the NHS page on this treatment; agreed by the clinical lead."}]
+        ],
     ),
 ]
 
 # What Material reads from `hide:` (https://squidfunk.github.io/mkdocs-material/setup/setting-up-navigation/).
 HideOption = typing.Literal["navigation", "toc", "footer", "path"]
+HideOptions = Annotated[
+    list[HideOption],
+    AfterValidator(_no_repeats),
+    Field(description="Material page option: parts of the page to hide.", examples=[["toc"]]),
+]
+SearchOptions = Annotated[dict[typing.Literal["exclude"], bool], Field(description="Material page option, e.g. {exclude: true}.")]
 
 
 class TreatmentPage(BaseModel):
@@ -388,7 +449,11 @@ class TreatmentPage(BaseModel):
 
     title: Annotated[
         Text | None,
-        Field(max_length=80, description="The page title (defaults to the treatment's name).", examples=["Dermaroller (medical microneedling)"]),
+        Field(
+            max_length=80,
+            description="The page title (defaults to the treatment's name).",
+            examples=["Dermaroller (medical microneedling)"],
+        ),
     ] = None
     description: Annotated[
         Text,
@@ -402,10 +467,45 @@ class TreatmentPage(BaseModel):
         Treatment, Field(description="The treatment's facts, shown in its key-facts panel and the comparison table.")
     ]
     # MkDocs / Material page options editors may legitimately use on any page.
-    hide: Annotated[
-        list[HideOption], AfterValidator(_no_repeats), Field(description="Material page option: parts of the page to hide.", examples=[["toc"]])
-    ] = []
-    search: Annotated[dict[typing.Literal["exclude"], bool], Field(description="Material page option, e.g. {exclude: true}.")] = {}
+    hide: HideOptions = []
+    search: SearchOptions = {}
+    claims_reviewed: ClaimsReviewed = []
+
+
+def _known_template(name: str, info: ValidationInfo) -> str:
+    templates = (info.context or {}).get("templates")
+    if templates is None or name in templates:
+        return name
+    hint = did_you_mean(name, sorted(templates))
+    raise PydanticCustomError(
+        "template",
+        "{problem}",
+        {
+            "problem": f"there is no template {show_value(name)}" + (f" (did you mean '{hint}'?)" if hint else ""),
+            "accepted": "leave it out for an ordinary page; 'home.html' for the home page (templates live in overrides/)",
+        },
+    )
+
+
+class PlainPage(BaseModel):
+    """The front matter of every page that is not a treatment: what MkDocs and Material read from it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    title: Annotated[Text | None, Field(max_length=80, description="The page title.", examples=["Book a consultation"])] = None
+    description: Annotated[
+        Text | None,
+        Field(
+            max_length=160,
+            description="One or two plain sentences for search results and link previews.",
+            examples=["How to book."],
+        ),
+    ] = None
+    template: Annotated[
+        str | None, AfterValidator(_known_template), Field(description="A page template in overrides/.", examples=["home.html"])
+    ] = None
+    hide: HideOptions = []
+    search: SearchOptions = {}
     claims_reviewed: ClaimsReviewed = []
 
 
@@ -459,7 +559,10 @@ def treatment_facts() -> tuple[DeclaredFact, ...]:
 def treatment_sections() -> tuple[tuple[str, Section], ...]:
     """(field, Section) for every field shown as a section of the treatment page, in field order."""
     return tuple(
-        (name, section) for name, info in Treatment.model_fields.items() for section in _metadata(info) if isinstance(section, Section)
+        (name, section)
+        for name, info in Treatment.model_fields.items()
+        for section in _metadata(info)
+        if isinstance(section, Section)
     )
 
 

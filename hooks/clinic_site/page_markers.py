@@ -29,7 +29,9 @@ class Marker:
 
     @property
     def usage(self) -> str:
-        return f"<!-- {self.name} -->"
+        """How it is written, with its required options: '<!-- concern-description concern=KEY -->'."""
+        required = "".join(f" {name}=KEY" for name, option in self.options.items() if option.required)
+        return f"<!-- {self.name}{required} -->"
 
 
 def _category_keys(catalogue) -> list[str]:
@@ -55,7 +57,8 @@ def _comparison_table(call: MarkerCall, views: SiteViews) -> dict[str, Any]:
 def _treatment_list(call: MarkerCall, views: SiteViews) -> dict[str, Any]:
     vocabulary = views.catalogue.vocabularies["categories"]
     groups = [
-        {"key": key, "term": vocabulary[key], "cards": [views.card(e) for e in members]} for key, members in views.catalogue.by_category()
+        {"key": key, "term": vocabulary[key], "cards": [views.card(e) for e in members]}
+        for key, members in views.catalogue.by_category()
     ]
     return {"groups": groups}
 
@@ -73,7 +76,9 @@ MARKERS: tuple[Marker, ...] = (
             "columns": OptionSpec("column names", lambda catalogue: list(column_keys())),
         },
     ),
-    Marker("treatment-list", "every treatment as cards, grouped by category", "partials/clinic/treatment-list.html", _treatment_list),
+    Marker(
+        "treatment-list", "every treatment as cards, grouped by category", "partials/clinic/treatment-list.html", _treatment_list
+    ),
     Marker(
         "clinic-contact",
         "the clinic's address, phone, email and opening hours",
@@ -122,5 +127,5 @@ def marker_table() -> str:
             for name, option in marker.options.items()
         )
         once = " Once per page." if marker.once_per_page else ""
-        lines.append(f"| `{marker.usage}` | {marker.help}.{once} | {options or 'none'} |")
+        lines.append(f"| `{marker.usage}` | {marker.help[:1].upper()}{marker.help[1:]}.{once} | {options or 'none'} |")
     return "\n".join(lines) + "\n"

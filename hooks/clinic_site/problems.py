@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """The closest option to a mistyped word, or None when nothing is close."""
     matches = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)

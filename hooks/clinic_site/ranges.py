@@ -80,7 +80,6 @@ def range_type(low: int, high: int) -> Any:
                     {"type": "string", "pattern": r"^(at least )?\d+(-\d+)?$"},
                 ],
                 "x-accepted": accepted_range(low, high),
-                "x-range": [low, high],
             }
         ),
     ]

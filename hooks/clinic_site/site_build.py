@@ -20,14 +20,17 @@ from mkdocs.utils import get_relative_url
 
 from clinic_site.catalogue import SourcePage
 from clinic_site.deploy_files import write_deploy_files
+from clinic_site.editor_schema import write_json_schema
 from clinic_site.page_markers import BY_NAME
 from clinic_site.preview import PANEL_TEMPLATE, PreviewWarnings, keep_warnings_from_stopping_the_preview, panel_for
-from clinic_site.problems import ContentProblem, problem_summary
+from clinic_site.problems import ContentError, ContentProblem, problem_summary
 from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import today
 from clinic_site.site_model import SiteInputs, SiteModel, collect_site
 from clinic_site.structured_data import breadcrumb_trail, page_graph
 from clinic_site.views import SiteViews
+from clinic_site.vocabulary import VOCABULARY_FILE
+from clinic_site.yaml_documents import decode_text
 
 log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
 
@@ -36,12 +39,20 @@ class SiteBuild:
     def __init__(self, config, serving: bool = False):
         self.root = Path(config.config_file_path).resolve().parent
         self.docs_dir = Path(config.docs_dir).resolve()
-        self.docs_name = self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
+        self.docs_name = (
+            self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
+        )
         self.extra = dict(config.extra)
         self.site_url = config.site_url
         self.markdown_settings = (list(config.markdown_extensions), dict(config.mdx_configs))
+        self.templates = frozenset(
+            path.relative_to(folder).as_posix() for folder in map(Path, config.theme.dirs) for path in folder.rglob("*.html")
+        )
+        self.config_text = Path(config.config_file_path).read_text(encoding="utf-8-sig", errors="replace")
         self.serving = serving  # the live preview: problems are shown on pages instead of stopping
-        self.mkdocs_warnings: PreviewWarnings | None = keep_warnings_from_stopping_the_preview(self.docs_name) if serving else None
+        self.mkdocs_warnings: PreviewWarnings | None = (
+            keep_warnings_from_stopping_the_preview(self.docs_name) if serving else None
+        )
         # Marker placeholders carry a token no page can know in advance, so text typed into a page
         # can never pass for one.
         self.marker_token = secrets.token_hex(12)
@@ -63,12 +74,36 @@ class SiteBuild:
 
     def collect(self, files: Files, config) -> list[File]:
         """Read and check the whole site; return the generated concern pages to add to `files`."""
-        pages = tuple(SourcePage(f.src_uri, f.url, f.content_string, self.shown_as(f.src_uri)) for f in files.documentation_pages())
+        pages, unreadable = [], []
+        for file in files.documentation_pages():
+            try:
+                text = decode_text(file.content_bytes, self.shown_as(file.src_uri))
+            except ContentError as error:
+                unreadable += error.problems
+                text = file.content_bytes.decode("utf-8", errors="replace")
+                file.content_string = text  # the preview shows the page with the problem panel; a build stops
+            pages.append(SourcePage(file.src_uri, file.url, text, self.shown_as(file.src_uri)))
         self.urls = {page.shown_as: page.url for page in pages}
         others = tuple(f.src_uri for f in files if not f.is_documentation_page())
-        self.site = collect_site(SiteInputs(self.root, self.docs_name, pages, others, self.extra, self.new_markdown, today()))
+        inputs = SiteInputs(
+            self.root,
+            self.docs_name,
+            tuple(pages),
+            others,
+            self.extra,
+            self.new_markdown,
+            today(),
+            self.templates,
+            self.config_text,
+            tuple(unreadable),
+        )
+        self.site = collect_site(inputs)
+        if not any(problem.path == VOCABULARY_FILE for problem in self.site.errors):
+            write_json_schema(self.root, self.site.vocabularies)  # the editors' checking file, never stale
         generated = [File.generated(config, uri, content=markdown) for uri, markdown in self.site.concern_sources.items()]
-        self.views = SiteViews(self.site, {page.key: file.url for page, file in zip(self.site.concern_pages, generated, strict=True)})  # same order
+        self.views = SiteViews(
+            self.site, {page.key: file.url for page, file in zip(self.site.concern_pages, generated, strict=True)}
+        )  # same order
         return generated
 
     @property

@@ -18,16 +18,19 @@ from typing import Any
 from clinic_site import concerns, sourcing
 from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
-from clinic_site.clinic_details import ClinicDetails, load_clinic_details
+from clinic_site.clinic_details import CONFIG_PATH, ClinicDetails, load_clinic_details
 from clinic_site.frontmatter import FrontMatter, read_front_matter
 from clinic_site.markers import CodeFinder, MarkerCall, find_markers
+from clinic_site.model import PlainPage
 from clinic_site.page_markers import BY_NAME
 from clinic_site.preview import stand_in_clinic, stand_in_vocabularies
 from clinic_site.privacy import analytics_consent_problems
 from clinic_site.problems import ContentError, ContentProblem
 from clinic_site.review import review_months, review_problems
 from clinic_site.scaffold import placeholder_problems
+from clinic_site.validation import validate
 from clinic_site.vocabulary import VOCABULARY_FILE, Vocabularies, load_vocabularies
+from clinic_site.yaml_documents import compose_lines
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class SiteInputs:
     extra: Mapping[str, Any]  # mkdocs.yml `extra:`
     new_markdown: Callable[[], Any]  # a Markdown converter with the site's extensions
     today: datetime.date
+    templates: frozenset[str] = frozenset()  # the theme's page templates, e.g. home.html
+    config_text: str = ""  # mkdocs.yml as written, for the lines of its settings
+    unreadable: tuple[ContentProblem, ...] = ()  # pages that are not UTF-8 text
 
 
 @dataclass(frozen=True)
@@ -74,8 +80,11 @@ class _Problems:
 
 
 def collect_site(inputs: SiteInputs) -> SiteModel:
-    found = _Problems()
-    clinic = found.attempt(lambda: load_clinic_details(inputs.extra), stand_in_clinic)  # stand-ins serve the preview only
+    found = _Problems(list(inputs.unreadable))
+    config_lines = compose_lines(inputs.config_text, CONFIG_PATH)
+    clinic = found.attempt(
+        lambda: load_clinic_details(inputs.extra, config_lines), stand_in_clinic
+    )  # stand-ins serve the preview only
     found.errors += analytics_consent_problems(dict(inputs.extra))
     found.errors += misnamed_pages(inputs.other_files, inputs.docs_name)
     vocabularies = found.attempt(lambda: load_vocabularies(inputs.root / VOCABULARY_FILE, VOCABULARY_FILE))
@@ -85,6 +94,13 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     found.errors += problems
     catalogue, problems = build_catalogue(inputs.pages, front_matters, vocabularies)
     found.errors += problems
+    for page in inputs.pages:
+        if not is_treatment_page(page.src_uri) and page.src_uri in front_matters:
+            found.attempt(
+                lambda page=page: validate(
+                    PlainPage, front_matters[page.src_uri].document, context={"templates": inputs.templates}
+                )
+            )
     intros, problems = concerns.read_intros(inputs.root / concerns.INTRO_DIR, concerns.INTRO_DIR, vocabularies["concerns"])
     found.errors += problems
     concern_pages = tuple(concerns.concern_pages(catalogue, intros))
@@ -93,7 +109,9 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
         SourcePage(page.src_uri, "", concerns.page_markdown(page), page.intro_file or VOCABULARY_FILE) for page in concern_pages
     )
     generated_front_matters = {page.src_uri: read_front_matter(page.source, page.shown_as) for page in generated}
-    markers, bodies = _markers((*inputs.pages, *generated), {**front_matters, **generated_front_matters}, catalogue, inputs, found)
+    markers, bodies = _markers(
+        (*inputs.pages, *generated), {**front_matters, **generated_front_matters}, catalogue, inputs, found
+    )
     months = found.attempt(lambda: review_months(inputs.extra))
     if months is not None:
         found.warnings += review_problems(catalogue, inputs.today, months)
@@ -115,7 +133,11 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
 
 
 def _markers(
-    pages: tuple[SourcePage, ...], front_matters: Mapping[str, FrontMatter], catalogue: Catalogue, inputs: SiteInputs, found: _Problems
+    pages: tuple[SourcePage, ...],
+    front_matters: Mapping[str, FrontMatter],
+    catalogue: Catalogue,
+    inputs: SiteInputs,
+    found: _Problems,
 ) -> tuple[dict[str, tuple[MarkerCall, ...]], dict[str, str]]:
     """Each page's markers (generated concern pages included) and the body their offsets refer to."""
     code = CodeFinder(inputs.new_markdown)

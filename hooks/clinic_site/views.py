@@ -45,7 +45,9 @@ class SiteViews:
     def concern_links_of(self, entry: TreatmentEntry) -> list[dict[str, str]]:
         """The treatment's concerns, each linked to its page (every listed concern has one)."""
         labels = self.site.vocabularies["concerns"]
-        return [{"label": labels.label(k), "url": self.concern_urls[k]} for k in entry.treatment.concerns if k in self.concern_urls]
+        return [
+            {"label": labels.label(k), "url": self.concern_urls[k]} for k in entry.treatment.concerns if k in self.concern_urls
+        ]
 
     def source_numbers(self, entry: TreatmentEntry) -> dict[str, list[int]]:
         """field -> the numbers (1-based, as in the Sources section) of the sources supporting it."""

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic_core import PydanticCustomError
 
-from clinic_site.frontmatter import load_yaml
-from clinic_site.problems import ContentError, ContentProblem, did_you_mean, show_value
+from clinic_site.problems import show_value
+from clinic_site.validation import validate
+from clinic_site.yaml_documents import YamlDocument, read_yaml_file
 
 VOCABULARY_FILE = "data/vocabulary.yml"  # relative to the folder holding mkdocs.yml
 # Each vocabulary and what its keys are called in messages ("a known category").
@@ -28,6 +31,8 @@ VOCABULARIES = {
     "practitioner_roles": "practitioner role",
     "registers": "professional register",
 }
+# Added later: a vocabulary file from before them is still valid (pages just cannot use their keys yet).
+OPTIONAL_VOCABULARIES = frozenset({"discomfort", "practitioner_roles", "registers"})
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -71,92 +76,66 @@ class Vocabularies:
         return self.by_name[name]
 
 
-def parse_vocabularies(data: object, source: str) -> Vocabularies:
-    """Check the vocabulary file's shape and build Vocabularies, or raise ContentError."""
-    problems: list[ContentProblem] = []
+class TermEntry(BaseModel):
+    """One key of a vocabulary as written in the file."""
 
-    def problem(field: str, what: str, accepted: str) -> None:
-        problems.append(ContentProblem(source, field, what, accepted))
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    if not isinstance(data, dict):
-        raise ContentError(
-            [
-                ContentProblem(
-                    source,
-                    "(whole file)",
-                    f"found {show_value(data)}",
-                    "a mapping with the vocabularies " + ", ".join(VOCABULARIES),
-                )
-            ]
+    label: Annotated[
+        str, StringConstraints(min_length=1, max_length=80), Field(description="A short label in plain text, e.g. 'Acne scars'.")
+    ]
+    description: Annotated[
+        str | None, StringConstraints(min_length=1, max_length=800), Field(description="One or two sentences of plain text.")
+    ] = None
+
+
+def _check_key(key: str) -> str:
+    if KEY_PATTERN.match(key):
+        return key
+    raise PydanticCustomError(
+        "key",
+        "{problem}",
+        {
+            "problem": f"the key {show_value(key)} is not a valid key",
+            "accepted": "lowercase letters, digits and single hyphens, e.g. 'acne-scars'",
+        },
+    )
+
+
+Key = Annotated[str, AfterValidator(_check_key)]
+
+# The file's model: one mapping of keys to terms per vocabulary, each with at least one key.
+VocabularyFile = create_model(
+    "VocabularyFile",
+    __config__=ConfigDict(extra="forbid", frozen=True),
+    **{
+        name: (
+            Annotated[dict[Key, TermEntry], Field(min_length=1, description=f"The {noun} keys, each with a label.")],
+            {} if name in OPTIONAL_VOCABULARIES else ...,
         )
-    for name in data:
-        if name not in VOCABULARIES:
-            hint = did_you_mean(name, VOCABULARIES)
-            problem(
-                str(name),
-                f"unknown vocabulary {show_value(name)}" + (f" (did you mean '{hint}'?)" if hint else ""),
-                ", ".join(VOCABULARIES),
-            )
-    by_name: dict[str, Vocabulary] = {}
-    for name, noun in VOCABULARIES.items():
-        entries = data.get(name)
-        if not isinstance(entries, dict) or not entries:
-            problem(name, f"found {show_value(entries)}", f"a mapping of {noun} keys, each with a 'label'")
-            continue
-        terms: dict[str, Term] = {}
-        for key, entry in entries.items():
-            field = f"{name}.{key}"
-            if not isinstance(key, str) or not KEY_PATTERN.match(key):
-                problem(
-                    field,
-                    f"the key {show_value(key)} is not a valid key",
-                    "lowercase letters, digits and single hyphens, e.g. 'acne-scars'",
-                )
-                continue
-            if isinstance(entry, dict) and set(entry) - {"label", "description"}:
-                extra = sorted(map(str, set(entry) - {"label", "description"}))
-                problem(field, f"unknown field(s) {', '.join(extra)}", "'label' and optionally 'description'")
-                continue
-            label = entry.get("label") if isinstance(entry, dict) else None
-            description = entry.get("description") if isinstance(entry, dict) else None
-            if not isinstance(label, str) or not label.strip():
-                problem(f"{field}.label", f"found {show_value(label)}", "a short label in plain text, e.g. 'label: Acne scars'")
-                continue
-            if description is not None and not isinstance(description, str):
-                problem(f"{field}.description", f"found {show_value(description)}", "one or two sentences of plain text")
-                continue
-            terms[key] = Term(key, label.strip(), description.strip() if description else None)
-        by_name[name] = Vocabulary(name, noun, terms)
-    if problems:
-        raise ContentError(problems)
-    return Vocabularies(by_name, source)
+        for name, noun in VOCABULARIES.items()
+    },
+)
+
+
+def vocabularies_from(document: YamlDocument) -> Vocabularies:
+    """Check the vocabulary file's document and build Vocabularies, or raise ContentError."""
+    checked = validate(VocabularyFile, document)
+    by_name = {
+        name: Vocabulary(
+            name, noun, {key: Term(key, entry.label, entry.description) for key, entry in getattr(checked, name).items()}
+        )
+        for name, noun in VOCABULARIES.items()
+    }
+    return Vocabularies(by_name, document.path)
+
+
+def parse_vocabularies(data: object, source: str) -> Vocabularies:
+    """Vocabularies from data already read (tests and tools)."""
+    return vocabularies_from(YamlDocument(data, source))
 
 
 def load_vocabularies(path: Path, shown_as: str) -> Vocabularies:
     """Read and check the vocabulary data file; `shown_as` is its path as editors know it."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ContentError(
-            [
-                ContentProblem(
-                    shown_as, "(whole file)", "the vocabulary file is missing", "a YAML file with " + ", ".join(VOCABULARIES)
-                )
-            ]
-        ) from None
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(
-            [
-                ContentProblem(
-                    shown_as,
-                    "(whole file)",
-                    f"this is not valid YAML ({getattr(exc, 'problem', None) or exc})",
-                    "one 'key: value' per line, nested entries indented by two spaces",
-                    line=mark.line + 1 if mark else None,
-                )
-            ]
-        ) from None
-    return parse_vocabularies(data, shown_as)
+    document = read_yaml_file(path, shown_as, what="a YAML file with the vocabularies " + ", ".join(VOCABULARIES))
+    return vocabularies_from(document)
