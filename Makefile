@@ -8,8 +8,9 @@ HOST ?= 127.0.0.1:8000
 setup:
 	scripts/setup.sh
 
+# The live preview: `mkdocs serve` that shows every problem on the page instead of hanging (scripts/preview.py).
 serve: setup schema
-	.venv/bin/mkdocs serve --dev-addr $(HOST)
+	.venv/bin/python scripts/preview.py --dev-addr $(HOST)
 
 build: setup
 	.venv/bin/mkdocs build --strict

@@ -3,7 +3,7 @@
     make publish                     (or: .venv/bin/python scripts/publish.py [--project DIR])
 
 1. `mkdocs build --strict` into a new folder beside `site/` (same disk, so the swap is a rename);
-2. the checks on the new folder: every internal link and anchor resolves (clinic_site.link_check);
+2. the checks on the new folder: every internal link and anchor resolves (scripts/link_check.py);
 3. the swap: `site/` becomes the new folder in two renames, and the old output is removed.
 
 If the build or a check fails, `site/` is left exactly as it was and the command exits non-zero.
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import yaml  # noqa: E402
 
-from clinic_site.link_check import broken_links  # noqa: E402
+from link_check import broken_links  # noqa: E402  (beside this script)
 
 
 class PublishError(Exception):

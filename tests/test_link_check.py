@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clinic_site.link_check import BrokenLink, broken_links, main
+from scripts.link_check import BrokenLink, broken_links, main
 from tests.test_deploy_files import site_url
 
 

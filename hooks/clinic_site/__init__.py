@@ -1,21 +1,38 @@
-"""The clinic site's content layer: plain modules the MkDocs hook (`hooks/clinic.py`) calls.
+"""The clinic site's content layer: plain modules the MkDocs hook (`hooks/clinic_site_hook.py`) calls.
 
-- `frontmatter`      strict YAML front matter reading (MkDocs silently swallows bad YAML)
-- `vocabulary`       the editors' vocabularies from `data/vocabulary.yml`
-- `model`            the one declared content model of a treatment page (pydantic)
-- `problems`         editor-facing error messages: file, field, bad value, what is accepted
-- `catalogue`        every treatment of the site, collected before any page is rendered
-- `facts`            plain-language wording of a treatment's facts ("2–3 sessions, 6–8 weeks apart")
-- `comparison_table` the comparison table and its `<!-- comparison-table ... -->` marker
-- `concerns`         the generated concern pages (/concerns/<key>/), concern links and the /compare/ chooser's data
-- `markers`          the `<!-- name option=value -->` markers editors place in Markdown
-- `rendering`        the Jinja environment that renders `overrides/partials/clinic/` with autoescape
-- `editor_schema`    the JSON Schema and EDITING.md's field reference, derived from `model` (`make schema`)
-- `scaffold`         a new treatment page with every field (`make new-treatment NAME=...`)
-- `claims`           the claims check: risky advertising wording, phrases in `data/claims.yml`
+Reading and checking what editors write
+- `yaml_documents`   one YAML loader for every editor file: strict rules, line numbers, errors in plain words
+- `frontmatter`      a page's front matter (MkDocs silently swallows bad YAML) and the body MkDocs renders
+- `validation`       one path from a model's errors to the editor's message; what is accepted, worded once
+- `model`            the content model of a page: fields, the facts they show, the page's sections
+- `ranges`           whole numbers and ranges ('2-3', 'at least 4') with plausible bounds
+- `vocabulary`       the editors' vocabularies (data/vocabulary.yml), as a model
+- `clinic_details`   the clinic's details (mkdocs.yml extra.clinic)
+- `problems`         editor-facing messages: file, line, field, bad value, what is accepted
+- `sourcing`         every figure traced to a source, the clinic's own, or left out with a reason
+- `claims`           the claims check: risky advertising wording (data/claims.yml)
 - `review`           warnings for treatment pages whose medical review is missing or too old
-- `preview`          what `mkdocs serve` shows instead of stopping: the problem panel
-- `structured_data`  schema.org JSON-LD (MedicalClinic, MedicalWebPage + MedicalProcedure, BreadcrumbList)
 - `privacy`          readers' privacy rules from mkdocs.yml (analytics only with cookie consent)
+
+The site, collected then rendered
+- `catalogue`        every treatment of the site; `select(options)`, the one query behind tables, cards and the feed
+- `site_model`       `collect_site`: every file read and checked once per build, into an immutable SiteModel
+- `markers`          the `<!-- name option=value -->` markers: parsed once, code as Python-Markdown sees it
+- `page_markers`     the registry: each marker's options, template and data in one place
+- `facts`            how facts read ("2–3 sessions, 6–8 weeks apart"), declared beside the model's fields
+- `comparison_table` the comparison table's rows and columns
+- `concerns`         the generated concern pages (/concerns/<key>/) and the /compare/ chooser's data
+- `views`            plain data for templates: cards, key facts with their sources, sections
+- `rendering`        the Jinja environment that renders our templates with autoescape
+- `site_build`       one build: the MkDocs events' shared state, rendering markers and pages
+- `preview`          what `mkdocs serve` shows instead of stopping: the problem panel
+
+Files for editors and hosts
+- `editor_schema`    the JSON Schema for editors, EDITING.md's field reference (`make schema`)
+- `scaffold`         a new treatment page with every field (`make new-treatment NAME=...`)
+- `structured_data`  schema.org JSON-LD (MedicalClinic, MedicalWebPage + MedicalProcedure, BreadcrumbList)
+- `treatments_feed`  /treatments.json for booking systems
+- `security_headers` `_headers`: the Content-Security-Policy and other headers
+- `deploy_files`     the files written after the build
 - `material_markup`  a fix to Material markup outside any template block (checkbox `autocomplete`)
 """

@@ -12,6 +12,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+PREVIEW = Path(__file__).resolve().parents[2] / "scripts" / "preview.py"
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -37,9 +39,7 @@ class LivePreview:
     def __enter__(self) -> LivePreview:
         command = [
             sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
+            str(PREVIEW),  # what `make serve` runs
             "-f",
             str(self.project / "mkdocs.yml"),
             "--dev-addr",

@@ -6,7 +6,7 @@ hook generate (cards, tables, the navigation). This checks the finished HTML ins
 `#fragment` an element id (or `<a name>`) in the target page. Links to the site's own address
 (`site_url`, e.g. canonical links) count as internal.
 
-Run after a build:  PYTHONPATH=hooks python -m clinic_site.link_check site/ [--site-url URL]
+Run after a build:  python scripts/link_check.py site/ [--site-url URL]
 Not part of the MkDocs build (it reads every page, which would slow large builds); the publish
 script and the tests run it.
 """

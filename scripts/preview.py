@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""The editors' live preview: `mkdocs serve`, which never leaves the browser waiting.
+
+    make serve            (or: .venv/bin/python scripts/preview.py [--dev-addr 127.0.0.1:8000])
+
+Content problems already show on the affected page (the hook's problem panel). But when mkdocs.yml
+itself cannot be read (a YAML mistake) or the hook's code does not load, MkDocs' rebuild fails before
+the hook runs, and `mkdocs serve` leaves every open browser tab waiting with no word of what is wrong.
+Here such a rebuild replaces every page of the preview with a page that says what is wrong and where;
+the browser reloads to it, and reloads again to the site once the file is fixed.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+import mkdocs.commands.serve as mkdocs_serve
+from mkdocs.__main__ import cli
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>The preview cannot be built</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem">
+<h1>The preview cannot be built</h1>
+<p>Only you see this page. The site's settings or code could not be read, so nothing can be shown
+until this is fixed. The preview updates by itself when you save the file.</p>
+<pre style="white-space: pre-wrap; background: #fdecea; padding: 1rem">{message}</pre>
+<p>Most often this is a mistake in <code>mkdocs.yml</code>: check the line named above for indenting
+(two spaces per level, no tabs) and for a value containing ': ' that needs quotes. EDITING.md explains
+each message.</p>
+</body></html>
+"""
+
+
+class BrokenConfig:
+    """Stands in for the configuration when mkdocs.yml or the hook cannot be loaded."""
+
+    def __init__(self, error: BaseException, site_dir: str):
+        self.error = error
+        self.site_dir = site_dir
+        self.watch: list[str] = []
+        self.site_url = None
+
+
+def error_message(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    if isinstance(error, SyntaxError) and error.filename:
+        text = f"{error.filename}, line {error.lineno}: {error.msg}"
+    return text
+
+
+def show_error_on_every_page(broken: BrokenConfig) -> None:
+    page = PAGE.format(message=html.escape(error_message(broken.error))).encode("utf-8")
+    site = Path(broken.site_dir)
+    pages = list(site.rglob("*.html")) or [site / "index.html"]
+    for path in pages:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(page)
+
+
+def install() -> None:
+    """Wrap the two functions `mkdocs serve` rebuilds with, once the first build has loaded."""
+    real_load_config, real_build = mkdocs_serve.load_config, mkdocs_serve.build
+    loaded_once = False
+
+    def load_config(**kwargs):
+        nonlocal loaded_once
+        try:
+            config = real_load_config(**kwargs)
+        except BaseException as error:  # noqa: BLE001 - any failure: a YAML mistake, a hook that does not import
+            if not loaded_once or isinstance(error, KeyboardInterrupt):
+                raise  # at start-up MkDocs prints the message and stops, as usual
+            print(f"The preview cannot be built: {error_message(error)}", file=sys.stderr)
+            return BrokenConfig(error, kwargs["site_dir"])
+        loaded_once = True
+        return config
+
+    def build(config, **kwargs):
+        if isinstance(config, BrokenConfig):
+            show_error_on_every_page(config)
+            return
+        real_build(config, **kwargs)
+
+    mkdocs_serve.load_config, mkdocs_serve.build = load_config, build
+
+
+def main(argv: list[str] | None = None) -> None:
+    install()
+    cli(["serve", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()
