@@ -15,8 +15,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from clinic_site.problems import ContentError  # noqa: E402
 from clinic_site.scaffold import ScaffoldError, write_new_treatment  # noqa: E402
-from clinic_site.vocabulary import VOCABULARY_FILE  # noqa: E402
-from clinic_site.vocabulary import load_vocabularies  # noqa: E402
+from clinic_site.vocabulary import (
+    VOCABULARY_FILE,
+    load_vocabularies,
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,7 +68,7 @@ def install() -> None:
         nonlocal loaded_once
         try:
             config = real_load_config(**kwargs)
-        except BaseException as error:  # noqa: BLE001 - any failure: a YAML mistake, a hook that does not import
+        except BaseException as error:
             if not loaded_once or isinstance(error, KeyboardInterrupt):
                 raise  # at start-up MkDocs prints the message and stops, as usual
             print(f"The preview cannot be built: {error_message(error)}", file=sys.stderr)

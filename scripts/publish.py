@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import yaml  # noqa: E402
-
 from link_check import broken_links  # noqa: E402  (beside this script)
 
 
