@@ -15,10 +15,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from clinic_site.problems import ContentError  # noqa: E402
 from clinic_site.scaffold import ScaffoldError, write_new_treatment  # noqa: E402
-from clinic_site.vocabulary import (
-    VOCABULARY_FILE,
-    load_vocabularies,
-)
+from clinic_site.vocabulary import VOCABULARY_FILE, load_vocabularies  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
