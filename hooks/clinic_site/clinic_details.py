@@ -48,7 +48,8 @@ class ClinicDetails(BaseModel):
     @field_validator("currency")
     @classmethod
     def known_currency(cls, value: str) -> str:
-        if value not in list_currencies():
+        # X-codes (XXX "no currency", XTS "testing", XAU gold...) are not money a clinic charges in.
+        if value not in list_currencies() or value.startswith("X"):
             raise ValueError("not an ISO 4217 currency code")
         return value
 

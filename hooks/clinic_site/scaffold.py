@@ -101,7 +101,8 @@ def new_treatment_page(name: str, vocabularies: Vocabularies) -> str:
         "---",
         "# A new treatment page. Fill in what you know and replace the placeholder text.",
         "# Lines starting with '#' are switched off: delete the '# ' at the start of a line to use that field.",
-        '# A field left switched off shows "Discussed at consultation" on the site. Every field is explained in EDITING.md.',
+        '# A fact left switched off shows "Discussed at consultation": say why under discussed_at_consultation.',
+        "# Every figure needs a source under sources (prices and your own practice excepted). EDITING.md explains each field.",
     ]
     return "\n".join(header + _lines(field_docs(), "", False, name, vocabularies) + ["---", BODY.lstrip("\n")])
 

@@ -199,7 +199,10 @@ def problem_for(
                 line=line,
             )
         return ContentProblem(path, label, "this required field is missing", what + _example(node), line=line)
-    accepted = accepted_text(schema, node, vocabularies) + _example(node)
+    if kind in ("value_error", "string_pattern_mismatch") and node.get("description"):
+        accepted = _sentence_case(node["description"])  # a custom rule: the description says it in words
+    else:
+        accepted = accepted_text(schema, node, vocabularies) + _example(node)
     value = error.get("input")
     if kind == "string_too_long":
         return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted, line=line)
