@@ -12,7 +12,8 @@ import pytest
 from clinic_site.preview import panel_for
 from clinic_site.problems import ContentProblem
 from tests.support.serve import LivePreview
-from tests.support.sites import build, replace_in
+from tests.support.sites import build
+from tests.support.small_site import PEN, line_of, replace_in, small_project
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +23,8 @@ TYPO = ("category: collagen-induction", "category: collagen-inductoin")
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
-    from tests.support.sites import copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("preview") / "project")
-    with LivePreview(project) as running:
+    project = small_project(tmp_path_factory.mktemp("preview") / "project")
+    with LivePreview(project, env={"CLINIC_TODAY": "2026-11-21"}) as running:
         yield running
 
 
@@ -38,8 +37,8 @@ def page(browser, preview):
 
 
 def test_broken_page_shows_the_problem_and_fixing_it_brings_the_page_back(preview, page, artifacts):
-    source = preview.project / "docs/treatments/dermaroller.md"
-    page.goto(preview.url + "treatments/dermaroller/")
+    source = preview.project / PEN
+    page.goto(preview.url + "treatments/pen/")
     assert page.locator(".clinic-facts, .clinic-treatment").count() > 0
     assert page.locator(PANEL).count() == 0
 
@@ -49,30 +48,29 @@ def test_broken_page_shows_the_problem_and_fixing_it_brings_the_page_back(previe
     panel = page.locator(PANEL)
     assert panel.is_visible()
     text = panel.inner_text()
-    assert "docs/treatments/dermaroller.md" in text
+    assert PEN in text
     assert "treatment.category" in text
     assert "'collagen-inductoin' is not a known category (did you mean 'collagen-induction'?)" in text
     assert "one of chemical-exfoliation, collagen-induction" in text
     page.screenshot(path=str(artifacts / "live-preview-problem-panel.png"), full_page=True)
     assert (
-        "Shown in the preview, to fix before publishing: docs/treatments/dermaroller.md, line 6: treatment.category"
+        f"Shown in the preview, to fix before publishing: {PEN}, line {line_of(source, 'category:')}: treatment.category"
         in preview.log
     )
     assert "stuck" not in preview.log and "Aborted" not in preview.log
 
     # The broken treatment is left out of the table; the table page points to the broken page.
     page.goto(preview.url + "compare/")
-    assert page.locator('tr[data-treatment="dermaroller"]').count() == 0
-    assert page.locator('tr[data-treatment="prp"]').count() == 1
-    page.locator(PANEL).get_by_role("link", name="docs/treatments/dermaroller.md").click()
-    page.wait_for_url("**/treatments/dermaroller/")
+    assert page.locator('tr[data-treatment="pen"]').count() == 0
+    page.locator(PANEL).get_by_role("link", name=PEN).click()
+    page.wait_for_url("**/treatments/pen/")
 
     replace_in(source, TYPO[1], TYPO[0])
     page.wait_for_selector(PANEL, state="detached", timeout=30_000)
-    assert page.locator("h1").inner_text().startswith("Dermaroller")
+    assert page.locator("h1").inner_text().startswith("Microneedling pen")
     assert page.get_by_text("Who it is not suitable for").is_visible()
     page.goto(preview.url + "compare/")
-    assert page.locator('tr[data-treatment="dermaroller"]').count() == 1
+    assert page.locator('tr[data-treatment="pen"]').count() == 1
 
 
 def test_a_broken_data_file_shows_on_every_page(preview, page):
@@ -80,11 +78,11 @@ def test_a_broken_data_file_shows_on_every_page(preview, page):
     original = vocabulary.read_text(encoding="utf-8")
     vocabulary.write_text(original.replace("  face:\n    label: Face", "  face:\n    lable: Face"), encoding="utf-8")
     try:
-        for path in ("", "privacy/", "treatments/prp/"):
+        for path in ("", "privacy/", "treatments/pen/"):
             html = preview.wait_for_html(path, lambda h: "data-clinic-problems" in h, f"the panel on /{path}")
             assert "data/vocabulary.yml" in html and "areas.face" in html
         page.goto(preview.url + "privacy/")
-        assert "unknown field(s) lable" in page.locator(PANEL).inner_text()
+        assert "unknown field 'lable' (did you mean 'label'?)" in page.locator(PANEL).inner_text()
     finally:
         vocabulary.write_text(original, encoding="utf-8")
     preview.wait_for_html("privacy/", lambda h: "data-clinic-problems" not in h, "the panel to go")
@@ -110,7 +108,7 @@ def test_risky_wording_is_shown_in_the_preview_without_stopping_it(preview, page
 
 def test_a_broken_link_is_shown_on_its_page_and_the_preview_goes_on(preview, page):
     consultation = preview.project / "docs/consultation.md"
-    replace_in(consultation, "[compare treatments](compare.md)", "[compare treatments](comparison.md)")
+    replace_in(consultation, "<!-- clinic-contact -->", "<!-- clinic-contact -->\n\n[compare treatments](comparison.md)")
     try:
         preview.wait_for_html("consultation/", lambda h: "data-clinic-problems" in h, "the link panel")
         page.goto(preview.url + "consultation/")
@@ -118,19 +116,51 @@ def test_a_broken_link_is_shown_on_its_page_and_the_preview_goes_on(preview, pag
         assert "docs/consultation.md" in text and "contains a link 'comparison.md'" in text
         assert "Aborted" not in preview.log and "stuck" not in preview.log
     finally:
-        replace_in(consultation, "(comparison.md)", "(compare.md)")
+        replace_in(consultation, "\n\n[compare treatments](comparison.md)", "")
     preview.wait_for_html("consultation/", lambda h: "data-clinic-problems" not in h, "the panel to go")
 
 
-def test_build_still_fails_on_the_same_mistake(project):
-    replace_in(project / "docs/treatments/dermaroller.md", *TYPO)
+@pytest.mark.parametrize(
+    "broken, said",
+    [
+        (("    currency: GBP", "    currency: GBP\n   bad indent: x"), "mkdocs.yml"),  # a YAML mistake in mkdocs.yml
+        (("  - hooks/clinic_site_hook.py", "  - hooks/missing_hook.py"), "missing_hook.py"),  # a hook that cannot load
+    ],
+)
+def test_a_broken_mkdocs_yml_or_hook_shows_a_page_instead_of_hanging(preview, page, broken, said):
+    """Issue 12: MkDocs' own rebuild fails before the hook runs; the preview says so on every page."""
+    config = preview.project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    page.goto(preview.url + "privacy/")
+    replace_in(config, *broken)
+    try:
+        page.wait_for_selector("text=The preview cannot be built", timeout=30_000)
+        assert said in page.locator("pre").inner_text()
+    finally:
+        config.write_text(original, encoding="utf-8")
+    page.wait_for_selector("h1:has-text('Privacy')", timeout=30_000)
+
+
+def test_a_syntax_error_in_hook_code_shows_a_page_instead_of_hanging(preview, page):
+    hook = preview.project / "hooks/clinic_site_hook.py"
+    original = hook.read_text(encoding="utf-8")
+    page.goto(preview.url + "privacy/")
+    hook.write_text(original + "\ndef broken(:\n", encoding="utf-8")
+    try:
+        page.wait_for_selector("text=The preview cannot be built", timeout=30_000)
+        assert "clinic_site_hook.py" in page.locator("pre").inner_text()
+    finally:
+        hook.write_text(original, encoding="utf-8")
+    page.wait_for_selector("h1:has-text('Privacy')", timeout=30_000)
+
+
+def test_build_still_fails_on_the_same_mistake(tmp_path):
+    project = small_project(tmp_path / "project")
+    replace_in(project / PEN, *TYPO)
     result = build(project)
     assert not result.ok
-    assert (
-        "docs/treatments/dermaroller.md, line 6: treatment.category: 'collagen-inductoin' is not a known category"
-        in result.output
-    )
-    assert not (result.site_dir / "treatments/dermaroller/index.html").exists()
+    assert f"{PEN}, line {line_of(project / PEN, 'category:')}: treatment.category: 'collagen-inductoin' is not a known category" in result.output
+    assert not (result.site_dir / "treatments/pen/index.html").exists()
 
 
 def test_panel_sorts_problems_into_this_page_site_files_and_other_pages():
