@@ -7,6 +7,7 @@ mistakes raise PluginError, which MkDocs prints as a clean message without a tra
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,10 @@ from clinic_site.material_markup import without_toggle_autocomplete
 HOOKS_DIR = str(Path(__file__).resolve().parent)
 site_build = clinic_site.site_build
 build: site_build.SiteBuild | None = None  # replaced in on_config: module globals survive serve rebuilds
-serving = False  # True under `mkdocs serve`: content problems are shown on the page, not raised
+# True under `mkdocs serve`: content problems are shown on the page, not raised. `make serve`
+# (scripts/preview.py) reloads this file at every rebuild, after on_startup has run, so it says so
+# in the environment too.
+serving = os.environ.get("CLINIC_PREVIEW") == "1"
 
 
 def reload_clinic_site() -> None:
@@ -39,7 +43,7 @@ def reload_clinic_site() -> None:
 
 def on_startup(command: str, dirty: bool) -> None:
     global serving
-    serving = command == "serve"
+    serving = serving or command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -7,17 +7,21 @@ Content problems already show on the affected page (the hook's problem panel). B
 itself cannot be read (a YAML mistake) or the hook's code does not load, MkDocs' rebuild fails before
 the hook runs, and `mkdocs serve` leaves every open browser tab waiting with no word of what is wrong.
 Here such a rebuild replaces every page of the preview with a page that says what is wrong and where;
-the browser reloads to it, and reloads again to the site once the file is fixed.
+the browser reloads to it, and reloads again to the site once the file is fixed. Edits to the hook
+file itself apply at the next rebuild (plain `mkdocs serve` keeps the first version it loaded).
 """
 
 from __future__ import annotations
 
 import html
+import logging
+import os
 import sys
 from pathlib import Path
 
 import mkdocs.commands.serve as mkdocs_serve
 from mkdocs.__main__ import cli
+from mkdocs.config.config_options import Hooks
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>The preview cannot be built</title></head>
@@ -33,11 +37,23 @@ each message.</p>
 """
 
 
+class _ErrorsLogged(logging.Handler):
+    """MkDocs logs what is wrong with a configuration, then raises a short 'Aborted' error."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 class BrokenConfig:
     """Stands in for the configuration when mkdocs.yml or the hook cannot be loaded."""
 
-    def __init__(self, error: BaseException, site_dir: str):
+    def __init__(self, error: BaseException, site_dir: str, logged: list[str]):
         self.error = error
+        self.logged = logged
         self.site_dir = site_dir
         self.watch: list[str] = []
         self.site_url = None
@@ -51,7 +67,8 @@ def error_message(error: BaseException) -> str:
 
 
 def show_error_on_every_page(broken: BrokenConfig) -> None:
-    page = PAGE.format(message=html.escape(error_message(broken.error))).encode("utf-8")
+    message = "\n".join([*broken.logged, error_message(broken.error)])
+    page = PAGE.format(message=html.escape(message)).encode("utf-8")
     site = Path(broken.site_dir)
     pages = list(site.rglob("*.html")) or [site / "index.html"]
     for path in pages:
@@ -66,13 +83,20 @@ def install() -> None:
 
     def load_config(**kwargs):
         nonlocal loaded_once
+        # MkDocs caches hook modules for the life of the process; forget them so an edit to the hook
+        # file applies at the next rebuild (and a mistake in it is shown, not ignored).
+        Hooks._load_hook.cache_clear()
+        said = _ErrorsLogged()
+        logging.getLogger("mkdocs").addHandler(said)
         try:
             config = real_load_config(**kwargs)
-        except BaseException as error:
+        except BaseException as error:  # any failure: a YAML mistake, a hook that does not import
             if not loaded_once or isinstance(error, KeyboardInterrupt):
                 raise  # at start-up MkDocs prints the message and stops, as usual
             print(f"The preview cannot be built: {error_message(error)}", file=sys.stderr)
-            return BrokenConfig(error, kwargs["site_dir"])
+            return BrokenConfig(error, kwargs["site_dir"], said.messages)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(said)
         loaded_once = True
         return config
 
@@ -86,6 +110,7 @@ def install() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    os.environ["CLINIC_PREVIEW"] = "1"  # the hook shows problems on pages (it is reloaded after on_startup)
     install()
     cli(["serve", *(sys.argv[1:] if argv is None else argv)])
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry
+from clinic_site.facts import lower_first
 from clinic_site.problems import ContentProblem, did_you_mean
 from clinic_site.vocabulary import Term, Vocabulary
 
@@ -141,7 +142,7 @@ def page_markdown(page: ConcernPage) -> str:
     front_matter = yaml.safe_dump(
         {
             "title": page.label,
-            "description": f"Treatments that may help with {_lower_first(page.label)}: what each involves and how they compare.",
+            "description": f"Treatments that may help with {lower_first(page.label)}: what each involves and how they compare.",
             "template": "concern.html",
         },
         allow_unicode=True,
@@ -154,11 +155,6 @@ def page_markdown(page: ConcernPage) -> str:
         f"## Treatments that may help\n\n<!-- treatment-cards concern={page.key} -->\n\n"
         f"## Compared side by side\n\n<!-- comparison-table concern={page.key} -->\n"
     )
-
-
-def _lower_first(text: str) -> str:
-    """'Acne scars' -> 'acne scars' (only the first letter, so 'UV damage' keeps its capitals)."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def chooser_data(catalogue: Catalogue) -> dict:

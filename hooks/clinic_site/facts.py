@@ -158,7 +158,7 @@ def sun_protection(t: Any, ctx: FactContext) -> str | None:
     sun = t.sun_protection
     if sun is None:
         return None
-    return f"SPF {sun.spf} for {count_text(sun.weeks, 'week')}" if sun.weeks else f"SPF {sun.spf} or higher"
+    return f"SPF {sun.spf} or higher for {count_text(sun.weeks, 'week')}" if sun.weeks else f"SPF {sun.spf} or higher"
 
 
 def price(t: Any, ctx: FactContext) -> str | None:
@@ -170,7 +170,15 @@ def feels(t: Any, ctx: FactContext) -> str | None:
     if t.feels is None:
         return None
     label = ctx.vocabularies["discomfort"].label(t.feels.level)
-    return f"{label}: {t.feels.note}" if t.feels.note else label
+    return f"{label}: {lower_first(t.feels.note)}" if t.feels.note else label
+
+
+def lower_first(text: str) -> str:
+    """'Warmth or burning' -> 'warmth or burning', 'A blood test' -> 'a blood test'; 'NHS advice',
+    'UV light' and 'I' keep their capitals."""
+    first = text.split(" ", 1)[0]
+    keeps_capitals = first == "I" or (len(first) > 1 and not first[1:].islower())
+    return text if keeps_capitals else text[:1].lower() + text[1:]
 
 
 def performed_by(t: Any, ctx: FactContext) -> str | None:
