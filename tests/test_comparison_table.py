@@ -74,7 +74,7 @@ def test_downtime_effects_show_without_days(ctx):
 
 
 def test_sun_protection_and_price_wording(ctx):
-    assert fact("sun", entry("a"), ctx).text == "SPF 50 for 2 weeks"
+    assert fact("sun", entry("a"), ctx).text == "SPF 50 or higher for 2 weeks"
     assert fact("sun", entry("a", sun_protection={"spf": 30}), ctx).text == "SPF 30 or higher"
     assert fact("price", entry("a", price_from=250), ctx).text == "From £250"
     assert fact("price", entry("a", price_from=Decimal("99.5")), ctx).text == "From £99.50"

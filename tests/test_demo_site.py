@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from clinic_site.frontmatter import read_front_matter
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -49,9 +51,13 @@ def test_missing_values_read_discussed_at_consultation_never_blank(demo_site):
     assert "Discussed at consultation" in texts
 
 
-def test_no_price_column_when_no_treatment_has_a_price(demo_site):
-    headings = [th.get_text(strip=True) for th in soup(demo_site, "compare").select("table thead th")]
-    assert "Price" not in headings and headings[0] == "Treatment"
+def test_the_demo_compares_prices_and_few_facts_are_left_to_the_consultation(demo_site):
+    """Issue 9: the comparison compares; at most 1 cell in 10 says "Discussed at consultation"."""
+    table = soup(demo_site, "compare").select_one("table.clinic-compare__table")
+    headings = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headings[0] == "Treatment" and "Price" in headings
+    cells = [td.get_text(strip=True) for td in table.select("tbody td")]
+    assert sum(cell == "Discussed at consultation" for cell in cells) * 10 <= len(cells)
 
 
 def test_treatment_page_has_key_facts_and_aftercare_from_front_matter(demo_site):
@@ -60,12 +66,16 @@ def test_treatment_page_has_key_facts_and_aftercare_from_front_matter(demo_site)
         dt.get_text(strip=True): dd.get_text(strip=True)
         for dt, dd in zip(page.select(".clinic-facts dt"), page.select(".clinic-facts dd"), strict=False)
     }
-    assert facts["Course"] == "2\u20133 sessions, 6\u20138 weeks apart"
-    assert facts["Session length"] == "30\u201360 minutes"
-    assert facts["Numbing"] == "Numbing cream"
-    steps = [h.get_text(strip=True) for h in page.select(".clinic-timeline__when")]
-    assert steps == ["Before your appointment", "Day of treatment", "Day 1", "Days 2-7", "Day 7 onwards"]
-    assert page.find("h1").get_text(strip=True) == "Microneedling pen (collagen induction therapy)"
+    treatment = read_front_matter((ROOT / "docs/treatments/microneedling-pen.md").read_text(encoding="utf-8"), "pen").data["treatment"]
+    sessions, interval = (str(treatment[key]).replace("-", "\u2013") for key in ("sessions", "interval_weeks"))
+    assert facts["Course"].startswith(f"{sessions} sessions, {interval} weeks apart[")  # then its source numbers
+    assert facts["Session length"] == str(treatment["session_minutes"]).replace("-", "\u2013") + " minutes(our practice)"
+    assert facts["Numbing"] == "Numbing cream(our practice)"
+    steps = [h.get_text(strip=True) for h in page.select("#aftercare ~ ol .clinic-timeline__when")]
+    assert steps == [step["when"] for step in treatment["aftercare"]]
+    assert page.find("h1").get_text(strip=True) == read_front_matter(
+        (ROOT / "docs/treatments/microneedling-pen.md").read_text(encoding="utf-8"), "pen"
+    ).data["title"]
 
 
 def test_clinic_details_come_from_mkdocs_yml(demo_site):
