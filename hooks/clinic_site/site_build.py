@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url
 
 from clinic_site import concerns
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, is_treatment_page, read_front_matters
-from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
+from clinic_site.claims import CLAIMS_FILE, claim_problems, data_file_claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
 from clinic_site.comparison_table import ComparisonTable
 from clinic_site.comparison_table import marker_spec as comparison_marker
@@ -50,7 +50,8 @@ class SiteBuild:
     def __init__(
         self, config_file: str, docs_dir: str, extra: dict[str, Any], site_url: str | None = None, serving: bool = False
     ):
-        self.root = Path(config_file).resolve().parent
+        self.config_file = Path(config_file).resolve()
+        self.root = self.config_file.parent
         self.docs_dir = Path(docs_dir).resolve()
         self.docs_name = (
             self.docs_dir.relative_to(self.root).as_posix() if self.docs_dir.is_relative_to(self.root) else str(self.docs_dir)
@@ -146,9 +147,10 @@ class SiteBuild:
                     self.report.extend(error.problems)
                 exceptions = []
             problems += claim_problems(page.source, page.shown_as, phrases, exceptions)
-        for path in [self.root / VOCABULARY_FILE, *sorted((self.root / concerns.INTRO_DIR).glob("*.md"))]:
-            text = path.read_text(encoding="utf-8-sig", errors="replace")  # encoding mistakes are reported elsewhere
-            problems += claim_problems(text, path.relative_to(self.root).as_posix(), phrases, [])
+        published = [(self.config_file, "mkdocs"), (self.root / VOCABULARY_FILE, "vocabulary")]
+        published += [(path, "markdown") for path in sorted((self.root / concerns.INTRO_DIR).glob("*.md"))]
+        for path, kind in published:
+            problems += data_file_claim_problems(path, path.relative_to(self.root).as_posix(), kind, phrases)
         return problems
 
     def log_problems(self) -> None:
