@@ -225,6 +225,14 @@ def test_build_fails_on_risky_wording_and_passes_with_a_reviewed_exception(proje
     passed = build(project)
     assert passed.ok, passed.output
 
+    replace_in(privacy, "Booking is risk-free. ", "")  # the wording goes; the exception lingers
+    lingering = build(project)
+    assert not lingering.ok
+    assert (
+        "WARNING -  docs/privacy.md, line 5: claims_reviewed, item 1, phrase: 'risk-free' is not flagged anywhere on "
+        "this page, so the exception is not needed. Accepted: remove the exception" in lingering.output
+    )
+
 
 def test_build_fails_on_risky_wording_in_mkdocs_yml_and_concern_introductions(project):
     replace_in(

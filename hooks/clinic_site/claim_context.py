@@ -100,9 +100,10 @@ def _sentence(text: str, start: int, end: int, floor: int, ceiling: int) -> tupl
     """The sentence around text[start:end], and what follows it (up to the next sentence's end)."""
     before = [m.end() for m in SENTENCE_BREAK.finditer(text, max(floor, start - 400), start)]
     first = before[-1] if before else floor
-    after = SENTENCE_BREAK.search(text, end, ceiling)
-    last = after.end() if after else ceiling
-    return text[first:last], text[last:ceiling][:120]
+    limit = min(ceiling, end + 400)
+    after = SENTENCE_BREAK.search(text, end, limit)
+    last = after.end() if after else limit
+    return text[first:last], text[last : min(ceiling, last + 120)]
 
 
 def excused(text: str, start: int, end: int, floor: int, ceiling: int, unless: Sequence[re.Pattern] = ()) -> bool:

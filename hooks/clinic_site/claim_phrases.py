@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 
 TOKEN = re.compile(r"\w+")  # a word as the prefilter sees it: "don't" is "don" and "t", "UK's" is "UK" and "s"
-SPACE = r"(?=[ \t\n])[ \t]*\n?[ \t]*"  # spaces and at most one line break: a blank line ends a phrase
-JOIN = rf"(?:[ \t]*-[ \t]*|{SPACE})"  # between two words or the parts of a hyphenated word
+# Written so that each character can be read only one way: a long run of spaces costs linear time.
+SPACE = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"  # spaces and at most one line break: a blank line ends a phrase
+JOIN = r"(?:[ \t]+(?:[-\n][ \t]*)?|[-\n][ \t]*)"  # between two words: spaces, a hyphen, a spaced dash or a line break
 ANY_WORD = r"[\w'£$€%.,]+"
 ANY_WORDS = rf"{ANY_WORD}(?:{SPACE}{ANY_WORD}){{0,2}}?"  # a `*` on its own: one to three words
 START = r"(?<![\w-])"

@@ -81,7 +81,17 @@ def _lowercase(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def find_in(reader: ReaderText, rules: list[ClaimPhrase]) -> list[Finding]:
+class Findings(list):
+    """Findings, and how many possible ones were left unread because the file had too many."""
+
+    unchecked: int = 0
+    unchecked_line: int | None = None
+
+
+MOST_MATCHES = 1000  # per file: a real page has a handful; a hostile one must not stall the build
+
+
+def find_in(reader: ReaderText, rules: list[ClaimPhrase]) -> Findings:
     """Every risky phrase claimed in `reader`, in order; where two phrases overlap, the earlier and longer."""
     text = reader.text
     lowered = _lowercase(text)
@@ -94,7 +104,11 @@ def find_in(reader: ReaderText, rules: list[ClaimPhrase]) -> list[Finding]:
         ),
         key=lambda match: match[:2],
     )
-    findings, taken_until = [], -1
+    findings, taken_until = Findings(), -1
+    if len(matches) > MOST_MATCHES:
+        findings.unchecked = len(matches) - MOST_MATCHES
+        findings.unchecked_line = reader.written(matches[MOST_MATCHES][0], -matches[MOST_MATCHES][1])[1]
+        matches = matches[:MOST_MATCHES]
     for start, negative_end, phrase in matches:
         end = -negative_end
         if start < taken_until:
@@ -106,6 +120,21 @@ def find_in(reader: ReaderText, rules: list[ClaimPhrase]) -> list[Finding]:
         written, line = reader.written(start, end)
         findings.append(Finding(" ".join(written.split()), line, phrase, " ".join(text[start:end].split())))
     return findings
+
+
+def _unchecked(findings: Findings, path: str) -> list[ContentProblem]:
+    if not findings.unchecked:
+        return []
+    return [
+        ContentProblem(
+            path,
+            "wording",
+            f"the claims check stopped here: this file has {MOST_MATCHES + findings.unchecked:,} phrases that may be risky, "
+            f"and it reads at most {MOST_MATCHES:,} per file",
+            "far fewer risky-looking phrases (a real page has a handful); reword them, or split the file",
+            line=findings.unchecked_line,
+        )
+    ]
 
 
 def find_claims(text: str, rules: list[ClaimPhrase]) -> list[Finding]:
@@ -153,8 +182,9 @@ def claim_problems(text: str, path: str, rules: list[ClaimPhrase], exceptions: l
     """Warnings for the risky wording in one Markdown page, less the reviewed exceptions (and unused ones)."""
     page = page_text(text)
     accepted = {reads(e.phrase) for e in exceptions}
-    problems, used = [], set()
-    for finding in find_in(page.reader, rules):
+    findings = find_in(page.reader, rules)
+    problems, used = _unchecked(findings, path), set()
+    for finding in findings:
         if reads(finding.seen) in accepted:
             used.add(reads(finding.seen))
         else:
@@ -190,4 +220,5 @@ def data_file_claim_problems(path: Path, shown_as: str, kind: str, rules: list[C
     reader = DATA_FILE_KINDS[kind](text)
     if reader is None:  # not valid YAML: reported elsewhere
         return []
-    return [_warning(finding, shown_as, can_review=False) for finding in find_in(reader, rules)]
+    findings = find_in(reader, rules)
+    return _unchecked(findings, shown_as) + [_warning(finding, shown_as, can_review=False) for finding in findings]

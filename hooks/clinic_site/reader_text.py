@@ -42,17 +42,18 @@ VISIBLE_ATTRIBUTE = re.compile(r"""\b(?:alt|title|aria-label|placeholder)\s*=\s*
 MARKUP = re.compile(
     r"""
     (?P<comment><!--.*?(?:-->|\Z))                          # HTML comment: never shown
-    |(?P<tag></?(?P<name>[A-Za-z][\w-]*)[^<>]*>)             # HTML tag
-    |(?P<target>\]\([^)\n]*\))                               # a link's address: [text](address)
-    |(?P<definition>(?<![^\n ])\[[^\]\n]+\]:[ \t]*\S[^\n]*)       # a reference link's definition
-    |(?P<attributes>\{:?[ \t]*[#.:][^}\n]*\})                # attr_list: { #id .class }
-    |(?P<entity>&(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)
+    |(?P<tag></?(?P<name>[A-Za-z][\w-]{0,40})[^<>]{0,2000}>)  # HTML tag
+    |(?P<target>\]\([^)\n]{0,500}\))                           # a link's address: [text](address)
+    |(?P<definition>(?<![^\n ])\[[^\]\n]{1,200}\]:[ \t]*\S[^\n]*)  # a reference link's definition
+    |(?P<attributes>\{:?[ \t]*[#.:][^}\n]{0,500}\})           # attr_list: { #id .class }
+    |(?P<entity>&(?:\#[0-9]{1,8}|\#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});)
     |(?P<escape>\\(?=[!-/:-@\[-`{-~]))                       # a backslash escape
     |(?P<emphasis>[*_~`]+)                                   # emphasis and code marks
     |(?P<unicode>[^\x00-\x7f]+)
     """,
     re.DOTALL | re.VERBOSE,
 )
+LINE_BREAK = re.compile("\n")
 CLOSING_MARKUP = re.compile(r"(?:[*_~`]+|</[A-Za-z]+>)*")
 # Every piece of markup starts with one of these: searching for them first is much faster than
 # trying MARKUP at every character.
@@ -142,8 +143,12 @@ class Piece:
         next_start = self.source_starts[i + 1] if i + 1 < len(self.source_starts) else len(self.source)
         return next_start if end else self.source_starts[i]
 
+    @functools.cached_property
+    def _line_breaks(self) -> list[int]:
+        return [match.start() for match in LINE_BREAK.finditer(self.source)]
+
     def line_at(self, offset: int) -> int:
-        return self.first_line + self.source.count("\n", 0, self.source_offset(offset))
+        return self.first_line + bisect.bisect_left(self._line_breaks, self.source_offset(offset))
 
 
 def _markup(source: str):
@@ -243,7 +248,7 @@ FRONT_MATTER_SHOWN = Shown(values=lambda path: True, hidden=NOT_READER_TEXT)
 VOCABULARY_SHOWN = Shown(values=lambda path: True)  # labels and descriptions; keys are never shown
 MKDOCS_SHOWN = Shown(
     values=lambda path: bool(path) and path[0] in MKDOCS_TEXT,
-    keys=lambda path: path[0] == "nav",  # a nav entry's title; its value is a file or an address
+    keys=lambda path: path[0] == "nav" and len(path) > 1,  # a nav entry's title; its value is a file or an address
 )
 
 
