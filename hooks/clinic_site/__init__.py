@@ -13,6 +13,10 @@
 - `editor_schema`    the JSON Schema and EDITING.md's field reference, derived from `model` (`make schema`)
 - `scaffold`         a new treatment page with every field (`make new-treatment NAME=...`)
 - `claims`           the claims check: risky advertising wording, phrases in `data/claims.yml`
+- `claim_rules`      reading `data/claims.yml`: categories, their sources and phrases
+- `claim_phrases`    what a phrase matches (whole words, `*`, hyphens and spaces alike)
+- `claim_context`    whether a found phrase is really claimed ("not painless" is not)
+- `reader_text`      a file's text as readers see it: no markup, hidden or look-alike characters, YAML keys
 - `review`           warnings for treatment pages whose medical review is missing or too old
 - `preview`          what `mkdocs serve` shows instead of stopping: the problem panel
 - `structured_data`  schema.org JSON-LD (MedicalClinic, MedicalWebPage + MedicalProcedure, BreadcrumbList)
