@@ -37,6 +37,7 @@ RULES = load_claim_rules(ROOT / CLAIMS_FILE)
         ("pa\u0301inless", "painless"),  # a combining accent
         ("p\u00e1inless", "painless"),  # an accented letter
         ("pain\u2014free", "pain - free"),  # em dash
+        ("Botox\u2122", "Botox"),  # a trade mark sign
         ("pain**less**", "painless"),
         ("pain*less*", "painless"),
         ("pain_less_", "painless"),
@@ -184,3 +185,9 @@ def test_a_page_with_too_many_risky_phrases_gets_one_clear_message_and_no_more_w
         "and it reads at most 1,000 per file. Accepted: far fewer risky-looking phrases (a real page has a handful); "
         "reword them, or split the file."
     )
+
+
+def test_deeply_nested_front_matter_is_read_without_running_out_of_stack():
+    source = "---\ntitle: " + "[" * 3000 + "painless" + "]" * 3000 + "\n---\n"
+    [problem] = claim_problems(source, "docs/p.md", RULES, [])
+    assert (problem.line, problem.problem.split(" is ")[0]) == (2, "'painless'")

@@ -64,6 +64,7 @@ MARKUP_START = re.compile(r"[<\]\[{&\\*_~`\x80-\U0010ffff]")
 HYPHENS = "\u2010\u2011\u2012\u2043\u2212\ufe63\uff0d"
 DASHES = "\u2013\u2014\u2015\ufe58"
 APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u02bc\u02b9\uff07"
+TRADE_MARKS = "\u2122\u2120"
 QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 CONFUSABLES = dict(
     zip(
@@ -92,6 +93,8 @@ def reads_as(char: str) -> str:
         return '"'
     if char in CONFUSABLES:
         return CONFUSABLES[char]
+    if char in TRADE_MARKS:  # "Botox™" is Botox (NFKD would make it "BotoxTM")
+        return ""
     category = unicodedata.category(char)
     if category in ("Cf", "Mn", "Me", "Cc"):  # soft hyphen, zero-width and direction marks, accents on their own
         return ""
@@ -259,19 +262,24 @@ def _compose(text: str) -> yaml.Node | None:
         return None
 
 
-def _shown_scalars(node: yaml.Node | None, shown: Shown, path: FieldPath = ()):
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode) or key.value in shown.hidden:
-                continue
-            if shown.keys((*path, key.value)):
-                yield key
-            yield from _shown_scalars(value, shown, (*path, key.value))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _shown_scalars(item, shown, (*path, index))
-    elif isinstance(node, yaml.ScalarNode) and shown.values(path):
-        yield node
+def _shown_scalars(root: yaml.Node | None, shown: Shown):
+    """The scalars readers see, in document order (a loop, not recursion: nesting depth is the editor's)."""
+    stack: list[tuple[yaml.Node, FieldPath]] = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = []
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode) or key.value in shown.hidden:
+                    continue
+                if shown.keys((*path, key.value)):
+                    children.append((key, None))  # None: yield this key itself
+                children.append((value, (*path, key.value)))
+            stack.extend(reversed(children))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed([(item, (*path, index)) for index, item in enumerate(node.value)]))
+        elif path is None or (isinstance(node, yaml.ScalarNode) and shown.values(path)):
+            yield node
 
 
 def yaml_text(text: str, shown: Shown, first_line: int = 1) -> ReaderText | None:
