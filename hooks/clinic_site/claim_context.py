@@ -98,8 +98,9 @@ def negated_before(clause: str) -> bool:
 
 def _sentence(text: str, start: int, end: int, floor: int, ceiling: int) -> tuple[str, str]:
     """The sentence around text[start:end], and what follows it (up to the next sentence's end)."""
-    before = [m.end() for m in SENTENCE_BREAK.finditer(text, max(floor, start - 400), start)]
-    first = before[-1] if before else floor
+    reach = max(floor, start - 400)  # a sentence is rarely longer: this keeps hostile pages quick
+    before = [m.end() for m in SENTENCE_BREAK.finditer(text, reach, start)]
+    first = before[-1] if before else reach
     limit = min(ceiling, end + 400)
     after = SENTENCE_BREAK.search(text, end, limit)
     last = after.end() if after else limit
