@@ -11,6 +11,10 @@ Reading and checking what editors write
 - `problems`         editor-facing messages: file, line, field, bad value, what is accepted
 - `sourcing`         every figure traced to a source, the clinic's own, or left out with a reason
 - `claims`           the claims check: risky advertising wording (data/claims.yml)
+- `claim_rules`      reading data/claims.yml: categories, their sources and phrases
+- `claim_phrases`    what a phrase matches (whole words, `*`, hyphens and spaces alike)
+- `claim_context`    whether a found phrase is really claimed ("not painless" is not)
+- `reader_text`      a file's text as readers see it: no markup, hidden or look-alike characters, YAML keys
 - `review`           warnings for treatment pages whose medical review is missing or too old
 - `privacy`          readers' privacy rules from mkdocs.yml (analytics only with cookie consent)
 

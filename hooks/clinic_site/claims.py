@@ -1,203 +1,145 @@
-"""The claims check: risky advertising wording in any page, from the phrases in data/claims.yml.
+"""The claims check: risky advertising wording in what readers see, from the phrases in data/claims.yml.
 
 UK rules for advertising cosmetic procedures (ASA/CAP Code, GMC guidance) forbid absolute safety
-claims, guarantees, time pressure, unsubstantiated superlatives and naming prescription-only
-medicines. Every phrase found is a warning naming the file, line, phrase and why it is risky, so
-`--strict` fails; a page may record a reviewed exception under `claims_reviewed:` in its front matter.
+claims, guarantees, time pressure, unsubstantiated efficacy claims and superlatives, naming
+prescription-only medicines, and more; data/claims.yml lists the wording, category by category,
+with the rule each comes from. Every phrase found is a warning naming the file, line, phrase and
+why it is risky, so `--strict` fails; a page may record a reviewed exception under
+`claims_reviewed:` in its front matter.
 
-Matching is deliberately simple and documented in data/claims.yml: whole words, any case, a `*`
-for word endings, and a negation word just before the phrase ("not painless") lets it pass.
+Three steps, three modules: `reader_text` turns a file into what readers see (no markup, no
+look-alike characters, no YAML keys), `claim_phrases` says what each phrase matches, and
+`claim_context` decides whether a found phrase is really claimed ("not painless" is not).
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from clinic_site.frontmatter import FRONT_MATTER, FrontMatter
+from clinic_site.claim_context import excused
+from clinic_site.claim_phrases import TOKEN, phrase_pattern, starts_a_word
+from clinic_site.claim_rules import (
+    CLAIMS_FILE,
+    ClaimCategory,
+    ClaimPhrase,
+    ClaimRules,
+    load_claim_rules,
+    parse_claim_rules,
+)
+from clinic_site.frontmatter import FrontMatter
 from clinic_site.model import ClaimReview, ClaimsReviewed
-from clinic_site.problems import ContentError, ContentProblem, show_value
+from clinic_site.problems import ContentProblem
+from clinic_site.reader_text import MKDOCS_SHOWN, VOCABULARY_SHOWN, ReaderText, markdown_text, page_text, reads, yaml_text
 from clinic_site.validation import validate
-from clinic_site.yaml_documents import read_yaml_file
 
-CLAIMS_FILE = "data/claims.yml"
-CATEGORY_FIELDS = ("label", "why", "instead", "phrases")
-NEGATIONS = frozenset(["not", "never", "no", "cannot", "can't", "don't", "doesn't", "isn't", "aren't", "won't", "without"])
-SENTENCE_END = re.compile(r"[.!?:;]\s|\n\s*\n")
-WORD = re.compile(r"[\w'’]+")
-YAML_COMMENT = re.compile(r"(^|\s)#.*$")
-BAD_STAR = re.compile(r"\*(?=[^\s-])|(?<![\w])\*")  # a * must end a word
-
-
-@dataclass(frozen=True)
-class ClaimCategory:
-    key: str
-    label: str  # "an absolute safety claim"
-    why: str
-    instead: str
-
-
-@dataclass(frozen=True)
-class ClaimPhrase:
-    phrase: str  # as written in data/claims.yml
-    category: ClaimCategory
-    pattern: re.Pattern
-
-    @functools.cached_property
-    def first_word(self) -> str:
-        """Lowercase text every match starts with: a quick test whether a page can match at all."""
-        return re.split(r"[\s-]", self.phrase, maxsplit=1)[0].rstrip("*").lower()
+__all__ = [
+    "CLAIMS_FILE",
+    "ClaimCategory",
+    "ClaimPhrase",
+    "Finding",
+    "claim_problems",
+    "data_file_claim_problems",
+    "find_claims",
+    "load_claim_rules",
+    "parse_claim_rules",
+    "phrase_pattern",
+    "reviewed_exceptions",
+]
 
 
 @dataclass(frozen=True)
 class Finding:
-    text: str  # as it appears in the page
+    text: str  # as written in the file
     line: int
     phrase: ClaimPhrase
+    seen: str  # as a reader sees it
+
+    @property
+    def disguised(self) -> bool:
+        """Written with markup or look-alike characters, so that it reads differently from how it looks."""
+        return " ".join(self.text.split()) != " ".join(self.seen.split())
 
 
-def phrase_pattern(phrase: str) -> re.Pattern:
-    """'risk-free' -> whole words, any case, any spacing; '*' allows any word ending."""
-    return re.compile(WHOLE_WORDS.format(_phrase_regex(phrase)), re.IGNORECASE)
+def _candidates(lowered: str, rules: list[ClaimPhrase]) -> list[ClaimPhrase]:
+    """Only the phrases whose key is in the text: most pages contain very few of them."""
+    if not isinstance(rules, ClaimRules):
+        rules = ClaimRules(rules)
+    words = set(TOKEN.findall(lowered))
+    found = [p for key in words.intersection(rules.by_word) for p in rules.by_word[key]]
+    found += [p for stem, phrases in rules.by_stem.items() if stem in lowered for p in phrases]
+    return found
 
 
-# A hyphenated word is one word: "no risk" must not match inside "no risk-free".
-WHOLE_WORDS = r"(?<![\w-])(?:{})(?![\w-])"
-
-
-def _phrase_regex(phrase: str) -> str:
-    parts = []
-    for index, word in enumerate(phrase.split()):
-        if index:
-            parts.append(r"\s+")
-        for piece_index, piece in enumerate(word.split("-")):
-            if piece_index:
-                parts.append(r"(?:-|\s+)")
-            star = piece.endswith("*")
-            parts.append(re.escape(piece.rstrip("*")) + (r"\w*" if star else ""))
-    return "".join(parts)
-
-
-@functools.lru_cache(maxsize=256)
-def _pattern_for(phrases: tuple[ClaimPhrase, ...]) -> re.Pattern:
-    """One pattern for the phrases, longest first, so a page is read once and the longer of two
-    overlapping phrases wins ("botulinum toxin" over "botulinum")."""
-    ordered = sorted(range(len(phrases)), key=lambda i: -len(phrases[i].phrase))
-    return re.compile(
-        WHOLE_WORDS.format("|".join(f"(?P<p{i}>{_phrase_regex(phrases[i].phrase)})" for i in ordered)), re.IGNORECASE
-    )
-
-
-def parse_claim_rules(data: object, source: str) -> list[ClaimPhrase]:
-    """The phrases of data/claims.yml, or ContentError naming what is wrong with the file."""
-    problems: list[ContentProblem] = []
-    categories = data.get("categories") if isinstance(data, dict) else None
-    if not isinstance(categories, dict) or not categories:
-        raise ContentError(
-            [
-                ContentProblem(
-                    source,
-                    "categories",
-                    f"found {show_value(categories)}",
-                    "a mapping of categories, each with " + ", ".join(CATEGORY_FIELDS),
-                )
-            ]
-        )
-    phrases = []
-    for key, entry in categories.items():
-        fields = entry if isinstance(entry, dict) else {}
-        missing = [f for f in CATEGORY_FIELDS if not fields.get(f)]
-        unknown = sorted(map(str, set(fields) - set(CATEGORY_FIELDS)))
-        if missing or unknown or not isinstance(fields.get("phrases"), list):
-            what = "; ".join(
-                filter(
-                    None,
-                    [
-                        f"missing {', '.join(missing)}" if missing else "",
-                        f"unknown {', '.join(unknown)}" if unknown else "",
-                        "phrases is not a list" if fields.get("phrases") and not isinstance(fields["phrases"], list) else "",
-                    ],
-                )
-            )
-            problems.append(
-                ContentProblem(
-                    source,
-                    f"categories.{key}",
-                    what or f"found {show_value(entry)}",
-                    "label, why, instead (short plain text) and phrases (a list)",
-                )
-            )
-            continue
-        category = ClaimCategory(str(key), str(fields["label"]), str(fields["why"]), str(fields["instead"]))
-        for index, phrase in enumerate(fields["phrases"]):
-            if not isinstance(phrase, str) or not WORD.search(phrase) or BAD_STAR.search(phrase):
-                problems.append(
-                    ContentProblem(
-                        source,
-                        f"categories.{key}.phrases, item {index + 1}",
-                        f"found {show_value(phrase)}",
-                        "a phrase in plain words, with * only at the end of a word",
-                    )
-                )
-                continue
-            phrases.append(ClaimPhrase(phrase.strip(), category, phrase_pattern(phrase.strip())))
-    if problems:
-        raise ContentError(problems)
-    return phrases
-
-
-def load_claim_rules(path: Path, shown_as: str = CLAIMS_FILE) -> list[ClaimPhrase]:
-    document = read_yaml_file(path, shown_as, what="a YAML file with categories of risky phrases")
-    return parse_claim_rules(document.data, shown_as)
-
-
-def _negated(text: str, start: int) -> bool:
-    """A negation among the two words before `start`, within the same sentence."""
-    before = text[max(0, start - 80) : start]
-    sentence = SENTENCE_END.split(before)[-1]
-    words = [w.lower().replace("’", "'") for w in WORD.findall(sentence)[-2:]]
-    return any(w in NEGATIONS for w in words)
-
-
-def find_claims(text: str, phrases: list[ClaimPhrase]) -> list[Finding]:
-    """Every risky phrase in `text`, in order; where two phrases overlap, the longer one."""
+def _lowercase(text: str) -> str:
+    """`text` in lowercase, offsets unchanged (the rare letters whose lowercase is longer stay as they are)."""
     lowered = text.lower()
-    # Only phrases whose first word occurs at all: most pages have none, and one pattern with
-    # every phrase would read each page slowly.
-    phrases = tuple(p for p in phrases if p.first_word in lowered)
-    if not phrases:
-        return []
-    findings = []
-    for match in _pattern_for(phrases).finditer(text):
-        if not _negated(text, match.start()):
-            phrase = phrases[int(match.lastgroup[1:])]
-            findings.append(Finding(" ".join(match[0].split()), text.count("\n", 0, match.start()) + 1, phrase))
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class Findings(list):
+    """Findings, and how many possible ones were left unread because the file had too many."""
+
+    unchecked: int = 0
+    unchecked_line: int | None = None
+
+
+MOST_MATCHES = 1000  # per file: a real page has a handful; a hostile one must not stall the build
+
+
+def find_in(reader: ReaderText, rules: list[ClaimPhrase]) -> Findings:
+    """Every risky phrase claimed in `reader`, in order; where two phrases overlap, the earlier and longer."""
+    text = reader.text
+    lowered = _lowercase(text)
+    matches = sorted(
+        (
+            (m.start(), -m.end(), phrase)
+            for phrase in _candidates(lowered, rules)
+            for m in phrase.pattern.finditer(lowered)
+            if not phrase.starts_with_word or starts_a_word(lowered, m.start())
+        ),
+        key=lambda match: match[:2],
+    )
+    findings, taken_until = Findings(), -1
+    if len(matches) > MOST_MATCHES:
+        findings.unchecked = len(matches) - MOST_MATCHES
+        findings.unchecked_line = reader.written(matches[MOST_MATCHES][0], -matches[MOST_MATCHES][1])[1]
+        matches = matches[:MOST_MATCHES]
+    for start, negative_end, phrase in matches:
+        end = -negative_end
+        if start < taken_until:
+            continue  # inside a longer or earlier match: "no risk-free" is not also "risk-free"
+        taken_until = end
+        piece, floor = reader.piece_at(start)
+        if excused(text, start, end, floor, floor + len(piece.text), phrase.category.unless):
+            continue
+        written, line = reader.written(start, end)
+        findings.append(Finding(" ".join(written.split()), line, phrase, " ".join(text[start:end].split())))
     return findings
 
 
-def published_text(source: str) -> str:
-    """The page without its front matter's YAML comments (never published), lines kept in place.
-
-    A trailing comment is only recognised on a line without quotes, so a '#' inside a quoted
-    value is still checked.
-    """
-    match = FRONT_MATTER.match(source)
-    if not match:
-        return source
-    lines = []
-    for line in match.group(0).split("\n"):
-        if line.lstrip().startswith("#") or not any(q in line for q in "'\""):
-            line = YAML_COMMENT.sub("", line)
-        lines.append(line)
-    return "\n".join(lines) + source[match.end() :]
+def _unchecked(findings: Findings, path: str) -> list[ContentProblem]:
+    if not findings.unchecked:
+        return []
+    return [
+        ContentProblem(
+            path,
+            "wording",
+            f"the claims check stopped here: this file has {MOST_MATCHES + findings.unchecked:,} phrases that may be risky, "
+            f"and it reads at most {MOST_MATCHES:,} per file",
+            "far fewer risky-looking phrases (a real page has a handful); reword them, or split the file",
+            line=findings.unchecked_line,
+        )
+    ]
 
 
-def _normal(phrase: str) -> str:
-    return " ".join(phrase.split()).casefold()
+def find_claims(text: str, rules: list[ClaimPhrase]) -> list[Finding]:
+    """Every risky phrase claimed in Markdown `text` (no front matter)."""
+    return find_in(markdown_text(text), rules)
 
 
 class _Reviewed(BaseModel):
@@ -212,33 +154,68 @@ def reviewed_exceptions(front_matter: FrontMatter, path: str) -> list[ClaimRevie
     return validate(_Reviewed, front_matter.document).claims_reviewed
 
 
-def claim_problems(text: str, path: str, phrases: list[ClaimPhrase], exceptions: list[ClaimReview]) -> list[ContentProblem]:
-    """Warnings for the risky wording in one file, less the reviewed exceptions (and unused ones)."""
-    accepted = {_normal(e.phrase) for e in exceptions}
-    problems, used = [], set()
-    for finding in find_claims(published_text(text), phrases):
-        if _normal(finding.text) in accepted:
-            used.add(_normal(finding.text))
-            continue
-        category = finding.phrase.category
-        problems.append(
-            ContentProblem(
-                path,
-                "wording",
-                f"'{finding.text}' is {category.label}: {category.why.rstrip('.')}",
-                f"other wording: {category.instead} If a reviewer agrees the wording is fine here, record it under "
-                f"claims_reviewed: in the front matter with the phrase and the reason (see EDITING.md)",
-                line=finding.line,
-            )
-        )
+def _warning(finding: Finding, path: str, can_review: bool) -> ContentProblem:
+    category = finding.phrase.category
+    shown = f"'{finding.text}'"
+    if finding.disguised:
+        shown += f" (which reads '{finding.seen}')"
+    source = f" ({category.sources[0].title})" if category.sources else ""
+    review = (
+        " If a reviewer agrees the wording is fine here, record it under claims_reviewed: in the front matter "
+        "with the phrase and the reason (see EDITING.md)"
+        if can_review
+        else " Text in this file cannot have exceptions: reword it"
+    )
+    return ContentProblem(
+        path,
+        "wording",
+        f"{shown} is {category.label}: {category.why.rstrip('.')}{source}",
+        f"other wording: {category.instead}{review}",
+        line=finding.line,
+    )
+
+
+def claim_problems(text: str, path: str, rules: list[ClaimPhrase], exceptions: list[ClaimReview]) -> list[ContentProblem]:
+    """Warnings for the risky wording in one Markdown page, less the reviewed exceptions (and unused ones)."""
+    page = page_text(text)
+    accepted = {reads(e.phrase) for e in exceptions}
+    findings = find_in(page.reader, rules)
+    problems, used = _unchecked(findings, path), set()
+    for finding in findings:
+        if reads(finding.seen) in accepted:
+            used.add(reads(finding.seen))
+        else:
+            problems.append(_warning(finding, path, can_review=True))
     for index, exception in enumerate(exceptions):
-        if _normal(exception.phrase) not in used:
+        if reads(exception.phrase) not in used:
             problems.append(
                 ContentProblem(
                     path,
                     f"claims_reviewed, item {index + 1}, phrase",
-                    f"'{exception.phrase}' is not flagged on this page, so the exception is not needed",
-                    "remove the exception, or copy the phrase exactly as the claims warning quotes it",
+                    f"'{exception.phrase}' is not flagged anywhere on this page, so the exception is not needed",
+                    "remove the exception (or, if the wording is still on the page, copy the phrase exactly as the claims warning quotes it)",
+                    line=page.exception_lines.get(index),
                 )
             )
     return problems
+
+
+# What readers see of each published data file, by kind.
+DATA_FILE_KINDS = {
+    "mkdocs": lambda text: yaml_text(text, MKDOCS_SHOWN),
+    "vocabulary": lambda text: yaml_text(text, VOCABULARY_SHOWN),
+    "markdown": lambda text: page_text(text).reader,
+}
+
+
+def data_file_claim_problems(path: Path, shown_as: str, kind: str, rules: list[ClaimPhrase]) -> list[ContentProblem]:
+    """Warnings for the risky wording readers see from mkdocs.yml, data/vocabulary.yml or a concern introduction."""
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")  # encoding mistakes are reported elsewhere
+    except FileNotFoundError:
+        return []
+    reader = DATA_FILE_KINDS[kind](text)
+    if reader is None:  # not valid YAML: reported elsewhere
+        return []
+    findings = find_in(reader, rules)
+    return _unchecked(findings, shown_as) + [_warning(finding, shown_as, can_review=False) for finding in findings]

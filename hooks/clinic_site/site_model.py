@@ -17,7 +17,7 @@ from typing import Any
 
 from clinic_site import concerns, sourcing
 from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
-from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
+from clinic_site.claims import CLAIMS_FILE, claim_problems, data_file_claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import CONFIG_PATH, ClinicDetails, load_clinic_details
 from clinic_site.frontmatter import FrontMatter, read_front_matter
 from clinic_site.markers import CodeFinder, MarkerCall, find_markers
@@ -167,7 +167,8 @@ def _claim_warnings(inputs: SiteInputs, front_matters: Mapping[str, FrontMatter]
                 if not is_treatment_page(page.src_uri):  # treatment pages: the model reported it already
                     found.errors.extend(error.problems)
         problems += claim_problems(page.source, page.shown_as, phrases, exceptions)
-    for path in [inputs.root / VOCABULARY_FILE, *sorted((inputs.root / concerns.INTRO_DIR).glob("*.md"))]:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")  # encoding mistakes are reported elsewhere
-        problems += claim_problems(text, path.relative_to(inputs.root).as_posix(), phrases, [])
+    published = [(inputs.root / "mkdocs.yml", "mkdocs"), (inputs.root / VOCABULARY_FILE, "vocabulary")]
+    published += [(path, "markdown") for path in sorted((inputs.root / concerns.INTRO_DIR).glob("*.md"))]
+    for path, kind in published:
+        problems += data_file_claim_problems(path, path.relative_to(inputs.root).as_posix(), kind, phrases)
     return problems
