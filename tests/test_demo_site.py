@@ -4,11 +4,10 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-from clinic_site.frontmatter import read_front_matter
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from clinic_site.frontmatter import read_front_matter
 from tests.support.sites import ROOT, build
 
 TREATMENT_PAGES = sorted(p.stem for p in (ROOT / "docs/treatments").glob("*.md") if p.name != "index.md")
@@ -66,16 +65,19 @@ def test_treatment_page_has_key_facts_and_aftercare_from_front_matter(demo_site)
         dt.get_text(strip=True): dd.get_text(strip=True)
         for dt, dd in zip(page.select(".clinic-facts dt"), page.select(".clinic-facts dd"), strict=False)
     }
-    treatment = read_front_matter((ROOT / "docs/treatments/microneedling-pen.md").read_text(encoding="utf-8"), "pen").data["treatment"]
+    treatment = read_front_matter((ROOT / "docs/treatments/microneedling-pen.md").read_text(encoding="utf-8"), "pen").data[
+        "treatment"
+    ]
     sessions, interval = (str(treatment[key]).replace("-", "\u2013") for key in ("sessions", "interval_weeks"))
     assert facts["Course"].startswith(f"{sessions} sessions, {interval} weeks apart[")  # then its source numbers
     assert facts["Session length"] == str(treatment["session_minutes"]).replace("-", "\u2013") + " minutes(our practice)"
     assert facts["Numbing"] == "Numbing cream(our practice)"
     steps = [h.get_text(strip=True) for h in page.select("#aftercare ~ ol .clinic-timeline__when")]
     assert steps == [step["when"] for step in treatment["aftercare"]]
-    assert page.find("h1").get_text(strip=True) == read_front_matter(
-        (ROOT / "docs/treatments/microneedling-pen.md").read_text(encoding="utf-8"), "pen"
-    ).data["title"]
+    assert (
+        page.find("h1").get_text(strip=True)
+        == read_front_matter((ROOT / "docs/treatments/microneedling-pen.md").read_text(encoding="utf-8"), "pen").data["title"]
+    )
 
 
 def test_clinic_details_come_from_mkdocs_yml(demo_site):

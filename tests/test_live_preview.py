@@ -159,7 +159,10 @@ def test_build_still_fails_on_the_same_mistake(tmp_path):
     replace_in(project / PEN, *TYPO)
     result = build(project)
     assert not result.ok
-    assert f"{PEN}, line {line_of(project / PEN, 'category:')}: treatment.category: 'collagen-inductoin' is not a known category" in result.output
+    assert (
+        f"{PEN}, line {line_of(project / PEN, 'category:')}: treatment.category: 'collagen-inductoin' is not a known category"
+        in result.output
+    )
     assert not (result.site_dir / "treatments/pen/index.html").exists()
 
 

@@ -165,7 +165,9 @@ def test_a_page_not_saved_as_utf8(site):
     text = (site / PEN).read_text(encoding="utf-8").replace("A test page about a pen.", "Our \u2018gentle\u2019 pen.")
     (site / PEN).write_bytes(text.encode("cp1252"))
     [line] = problems(site)
-    assert line.startswith(f"{PEN}, line {text.splitlines().index('Our ‘gentle’ pen.') + 1}: (whole file): the file is not saved as UTF-8")
+    assert line.startswith(
+        f"{PEN}, line {text.splitlines().index('Our ‘gentle’ pen.') + 1}: (whole file): the file is not saved as UTF-8"
+    )
 
 
 # -- markers ------------------------------------------------------------------------------------------

@@ -566,6 +566,27 @@ def treatment_sections() -> tuple[tuple[str, Section], ...]:
     )
 
 
+def vocabulary_field_names() -> frozenset[str]:
+    """Names of every field, at any depth of a page's front matter, whose values are vocabulary keys."""
+
+    def walk(model: type[BaseModel]) -> set[str]:
+        found = set()
+        for name, info in model.model_fields.items():
+            if vocabulary_of(info) is not None:
+                found.add(name)
+            for nested in _nested_models(info.annotation):
+                found |= walk(nested)
+        return found
+
+    return frozenset(walk(TreatmentPage))
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _nested_models(arg)]
+
+
 def clinic_fact_fields() -> frozenset[str]:
     """Fields holding the clinic's own facts (prices, practice): they need no outside source."""
     return frozenset(name for name, info in Treatment.model_fields.items() if CLINIC_FACT in _metadata(info))

@@ -24,15 +24,16 @@ from typing import ClassVar
 import yaml
 
 from clinic_site.frontmatter import FRONT_MATTER
+from clinic_site.model import vocabulary_field_names
 
 PIECE_BREAK = "\n\n"  # between pieces: a phrase never runs from one field into the next
 
 # Front matter fields whose values readers never see as written: vocabulary keys (readers see
-# their labels, which are checked in data/vocabulary.yml), MkDocs page options, the review date,
-# and the claims exceptions themselves. tests/test_reader_text.py checks that every vocabulary
-# field of the content model is listed.
-VOCABULARY_KEY_FIELDS = ("category", "concerns", "areas", "numbing", "downtime_effects", "not_suitable_for")
-NOT_READER_TEXT = frozenset([*VOCABULARY_KEY_FIELDS, "hide", "template", "search", "on", "claims_reviewed"])
+# their labels, which are checked in data/vocabulary.yml; the list comes from the content model),
+# MkDocs page options, dates, the claims exceptions themselves, and the cited sources (other
+# people's titles, not the clinic's claims; `supports` names fields).
+VOCABULARY_KEY_FIELDS = tuple(sorted(vocabulary_field_names()))
+NOT_READER_TEXT = frozenset([*VOCABULARY_KEY_FIELDS, "hide", "template", "search", "on", "claims_reviewed", "sources"])
 MKDOCS_TEXT = ("site_name", "site_description", "copyright", "extra")  # plus the nav's titles
 
 # Inline HTML elements run on with the text around them; any other tag separates words.
