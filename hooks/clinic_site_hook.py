@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 # Sibling imports work only while MkDocs loads this file; `clinic_site` is a unique name.
 import clinic_site.site_build
-from clinic_site.css_purge import purge_material_stylesheet
+from clinic_site.css_purge import purge_unused_css
 from clinic_site.material_markup import without_toggle_autocomplete
 from clinic_site.search_on_demand import move_search_documents
 
@@ -94,5 +94,5 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     move_search_documents(Path(config.site_dir))  # search loads on first use
-    purge_material_stylesheet(Path(config.site_dir))  # before _headers: it renames the stylesheet
+    purge_unused_css(Path(config.site_dir))  # before _headers: it renames the stylesheet
     build.post_build(config.site_dir, config.site_url)

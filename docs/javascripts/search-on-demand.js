@@ -1,15 +1,5 @@
-/* Material's search, loaded when a reader first searches.
- *
- * Material starts its search worker (lunr, 12 KB gzipped) and fetches the whole search index on
- * every page load, before anyone searches; the index grows with the catalogue. Material's page
- * script talks to its worker by messages only (SETUP, READY, QUERY, RESULT), so
- * overrides/main.html names this small worker in its place. It answers SETUP at once, and on the
- * first query with text it loads Material's worker (named in this script's address:
- * ?material=search.<hash>.min.js) and the full index, then passes every message on to it.
- * After the build, search/search_index.json (which the page fetches itself) holds only the
- * search settings; the documents are in search/search_index_full.json
- * (hooks/clinic_site/search_on_demand.py). Runs as a worker: no DOM, no inline code.
- */
+/* Material's search worker, loaded on the first query: why and how in
+ * hooks/clinic_site/search_on_demand.py. Pages start this worker instead (overrides/main.html). */
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's SearchMessageType

@@ -1,11 +1,13 @@
-"""Ship only the part of Material's stylesheet that the built site can use.
+"""Ship only the CSS the built site can use: a purge of Material's stylesheet and the site's own.
 
 Material's main stylesheet (137 KB, 22.6 KB gzipped) styles every feature Material has: code
 blocks, content tabs, annotations, right-to-left languages, colour schemes... This site uses a
-fraction of them. After the build, `purge_material_stylesheet` reads every built page, keeps the
-CSS rules whose selectors can match something in them or in what scripts add later
-(script_added_markup.py), writes the result under a new fingerprinted name and points the pages
-at it. It runs over whatever the pages contain, so it follows changes to templates and content.
+fraction of them. After the build, `purge_unused_css` reads every built page and keeps the CSS
+rules whose selectors can match something in them or in what scripts add later
+(script_added_markup.py); Material's stylesheet is written under a new fingerprinted name and
+the pages point at it. The site's own stylesheets (docs/stylesheets/) get the same treatment,
+which also drops their comments. It runs over whatever the pages contain, so it follows changes
+to templates and content.
 
 Rules for keeping (conservative: when in doubt, keep):
 - a selector is kept if every element name, class, id and attribute (with its value, for `=`
@@ -48,8 +50,8 @@ ANIMATION_PROPERTIES = {"animation", "animation-name", "-webkit-animation", "-we
 
 @dataclass(frozen=True)
 class PurgeResult:
-    original: str  # site-relative path of Material's stylesheet
-    purged: str  # site-relative path of what the pages now load
+    original: str  # site-relative path of a stylesheet
+    purged: str  # site-relative path of what the pages now load (Material's is renamed)
     original_bytes: int
     purged_bytes: int
 
@@ -289,29 +291,41 @@ def site_vocabulary(pages: Iterable[str]) -> PageVocabulary:
     return used
 
 
-def purge_material_stylesheet(site_dir: Path) -> PurgeResult | None:
-    """Replace Material's stylesheet in a built site by its used part (see the module docstring).
+def _own_stylesheets(site_dir: Path) -> list[Path]:
+    """The site's own stylesheets (docs/stylesheets/...): every .css outside the theme's assets/."""
+    return sorted(p for p in site_dir.rglob("*.css") if p.relative_to(site_dir).parts[0] != "assets")
 
-    Returns None when no page links Material's stylesheet (a theme change: nothing to do)."""
+
+def purge_unused_css(site_dir: Path) -> list[PurgeResult]:
+    """Cut the built site's stylesheets down to what its pages can use (see the module docstring).
+
+    Material's stylesheet gets a new fingerprinted name (its old name is cached as immutable,
+    see security_headers.py) and the pages are pointed at it; the site's own stylesheets are
+    rewritten in place. Returns what was done, for the benchmark and the tests."""
     pages = sorted(site_dir.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    used = site_vocabulary(texts.values())
     linked = {m[0] for text in texts.values() for m in MATERIAL_STYLESHEET.finditer(text)}
-    original = next((name for name in sorted(linked) if (site_dir / name).is_file()), None)
-    if original is None:
-        return None
-    source = (site_dir / original).read_text(encoding="utf-8")
-    own_css = "".join(
-        p.read_text(encoding="utf-8") for p in site_dir.rglob("*.css") if not MATERIAL_STYLESHEET.search(p.as_posix())
-    )
-    css = purged_css(SOURCE_MAP_COMMENT.sub("", source), site_vocabulary(texts.values()), own_css)
-    digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
-    purged = f"assets/stylesheets/main.{digest}.min.css"
-    (site_dir / purged).write_text(css, encoding="utf-8")
-    for page, text in texts.items():
-        relinked = MATERIAL_STYLESHEET.sub(purged, text)
-        if relinked != text:
-            page.write_text(relinked, encoding="utf-8")
-    for name in linked | {original + ".map"}:  # the original, its source map, earlier purges
-        if name != purged:
-            (site_dir / name).unlink(missing_ok=True)
-    return PurgeResult(original, purged, len(source.encode("utf-8")), len(css.encode("utf-8")))
+    material = next((name for name in sorted(linked) if (site_dir / name).is_file()), None)
+    sheets = {site_dir / name: None for name in ([material] if material else [])}
+    sheets.update(dict.fromkeys(_own_stylesheets(site_dir)))
+    originals = {path: SOURCE_MAP_COMMENT.sub("", path.read_text(encoding="utf-8")) for path in sheets}
+    results = []
+    for path, css in originals.items():
+        others = "".join(text for other, text in originals.items() if other != path)
+        purged = purged_css(css, used, others)
+        name = path.relative_to(site_dir).as_posix()
+        if name == material:
+            name = f"assets/stylesheets/main.{hashlib.sha256(purged.encode('utf-8')).hexdigest()[:8]}.min.css"
+        (site_dir / name).write_text(purged, encoding="utf-8")
+        results.append(PurgeResult(path.relative_to(site_dir).as_posix(), name, len(css.encode()), len(purged.encode())))
+    if material:
+        new_name = results[0].purged
+        for page, text in texts.items():
+            relinked = MATERIAL_STYLESHEET.sub(new_name, text)
+            if relinked != text:
+                page.write_text(relinked, encoding="utf-8")
+        for name in linked | {material + ".map"}:  # the original, its source map, earlier purges
+            if name != new_name:
+                (site_dir / name).unlink(missing_ok=True)
+    return results

@@ -121,9 +121,9 @@ SCRIPT_STATES: tuple[ScriptState, ...] = (
         "code block buttons, copying, line selection",
         "components/content/code/_/index.ts, templates/clipboard/index.tsx, integrations/clipboard/index.ts",
         "pre",
-        classes=("md-code__content", "md-code__button", "md-code__button--active", "md-code__nav"),
+        classes=("md-code__content", "md-code__button", "md-code__button--active", "md-code__nav", "hll", "select"),
         attributes=("tabindex", "title", "data-md-type", "data-clipboard-target", "data-md-copying"),
-        tags=("button", "nav"),
+        tags=("button", "nav", "span"),
     ),
     ScriptState(
         "code annotations",

@@ -6,6 +6,16 @@ to search/search_index_full.json, which docs/javascripts/search-on-demand.js (th
 pages start instead of Material's, see overrides/main.html) fetches with Material's worker on the
 first query. Readers who never search download neither; the cold load no longer grows with the
 catalogue.
+
+How the stand-in worker works: Material's page script talks to its worker by messages only
+(SETUP, READY, QUERY, RESULT; `integrations/search/worker/message` in Material's sources). The
+stand-in answers SETUP with READY at once and empty queries with no results. On the first query
+with text it fetches the full index, loads Material's worker into itself with importScripts (its
+name comes in the stand-in's address, ?material=search.<hash>.min.js, so a Material upgrade
+needs no change here), hands it SETUP with the full documents, swallows its second READY and
+passes on the latest query; from then on every message goes straight to Material's worker.
+Runs under the site's Content-Security-Policy as it is (worker-src, script-src and connect-src
+'self'; no eval).
 """
 
 from __future__ import annotations
