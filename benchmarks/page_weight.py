@@ -164,7 +164,7 @@ def print_cold_loads(browser, sites: dict[str, Path]) -> dict[tuple, Load]:
 def print_growth(browser, small: dict[str, Path], large: dict[str, Path], added: int) -> None:
     print()
     print(f"Growth with {added} more treatments ({DEMO_TREATMENTS} -> {DEMO_TREATMENTS + added}), cold load; budget {GROWTH_BUDGET:,}")
-    print(f"{'page type':13} {'width':>5} {'site':6} {'before':>8} {'after':>8} {'growth':>8}  verdict")
+    print(f"{'page type':13} {'width':>5} {'site':6} {'before':>8} {'after':>8} {'growth':>8}  verdict  (by kind)")
     for page_type in ("home", "treatment", "/compare/", "concern"):
         for width in WIDTHS:
             for name in ("clinic", "plain"):
@@ -174,8 +174,13 @@ def print_growth(browser, small: dict[str, Path], large: dict[str, Path], added:
                 growth = after.total - before.total
                 judged = name == "clinic" and page_type in ("home", "treatment")
                 verdict = ("ok" if growth <= GROWTH_BUDGET else "over") if judged else ""
+                by_kind = ", ".join(
+                    f"{k} {after.by_kind.get(k, 0) - before.by_kind.get(k, 0):+,}"
+                    for k in KINDS
+                    if after.by_kind.get(k, 0) != before.by_kind.get(k, 0)
+                )
                 print(
-                    f"{page_type:13} {width:>5} {name:6} {before.total:>8,} {after.total:>8,} {growth:>+8,}  {verdict}",
+                    f"{page_type:13} {width:>5} {name:6} {before.total:>8,} {after.total:>8,} {growth:>+8,}  {verdict:7}  ({by_kind})",
                     flush=True,
                 )
 

@@ -145,7 +145,8 @@ def test_a_state_one_script_adds_can_bring_in_another():
 
 
 def material_sources() -> dict[str, str]:
-    """Material's TypeScript sources, from the source maps shipped in the installed package."""
+    """Material's TypeScript sources and the libraries it bundles (focus-visible, clipboard.js...),
+    from the source maps shipped in the installed package."""
     import material
 
     scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
@@ -153,7 +154,8 @@ def material_sources() -> dict[str, str]:
     for source_map in scripts.rglob("*.min.js.map"):
         data = json.loads(source_map.read_text(encoding="utf-8"))
         for name, text in zip(data["sources"], data.get("sourcesContent") or []):
-            if text and "node_modules" not in name:
+            # lunr runs in the worker, rxjs and tslib are plain code: none touches a page
+            if text and not any(library in name for library in ("/lunr/", "/rxjs/", "/tslib/")):
                 sources[name.split("javascripts/", 1)[-1]] = text
     return sources
 

@@ -18,4 +18,8 @@
 - `structured_data`  schema.org JSON-LD (MedicalClinic, MedicalWebPage + MedicalProcedure, BreadcrumbList)
 - `privacy`          readers' privacy rules from mkdocs.yml (analytics only with cookie consent)
 - `material_markup`  a fix to Material markup outside any template block (checkbox `autocomplete`)
+- `search_on_demand` search loads on first use: the built index split into settings and documents
+- `css_purge`        after the build, the CSS no page can use is removed (tinycss2)
+- `page_vocabulary`  what the built pages contain (element names, classes, ids, attribute values)
+- `script_added_markup` what scripts add to pages after load: the purge's safelist, with evidence
 """

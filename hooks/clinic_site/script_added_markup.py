@@ -7,7 +7,8 @@ docs/javascripts/ mark sortable headers and hide chooser rows. Their CSS must st
 
 Every entry below was read from the code that sets it: Material 9.8.1's TypeScript sources (the
 `sourcesContent` of `material/templates/assets/javascripts/*.min.js.map`, paths below relative to
-`src/templates/assets/javascripts/`) and our own scripts. An entry applies only when its `when`
+`src/templates/assets/javascripts/`; the libraries it bundles are in the same maps) and our own
+scripts. An entry applies only when its `when`
 selector occurs in the built pages (the element the script mounts on), so CSS for components
 this site does not have (code blocks, content tabs, annotations...) is still removed.
 tests/test_css_purge.py reads the same sources and fails if a script adds something not listed
@@ -48,6 +49,13 @@ SCRIPT_STATES: tuple[ScriptState, ...] = (
         "bundle.ts (classList on <html>)",
         None,
         classes=("js",),
+    ),
+    ScriptState(
+        "keyboard focus marked for styling (the focus-visible polyfill Material bundles)",
+        "polyfills/index.ts imports node_modules/focus-visible/dist/focus-visible.js",
+        None,
+        classes=("js-focus-visible", "focus-visible"),
+        attributes=("data-js-focus-visible", "data-focus-visible-added"),
     ),
     ScriptState(
         "search results, result list, scroll lock while search is open",
@@ -122,8 +130,8 @@ SCRIPT_STATES: tuple[ScriptState, ...] = (
         "components/content/code/_/index.ts, templates/clipboard/index.tsx, integrations/clipboard/index.ts",
         "pre",
         classes=("md-code__content", "md-code__button", "md-code__button--active", "md-code__nav", "hll", "select"),
-        attributes=("tabindex", "title", "data-md-type", "data-clipboard-target", "data-md-copying"),
-        tags=("button", "nav", "span"),
+        attributes=("tabindex", "title", "data-md-type", "data-clipboard-target", "data-md-copying", "readonly"),
+        tags=("button", "nav", "span", "textarea"),  # clipboard.js copies through a read-only textarea
     ),
     ScriptState(
         "code annotations",
