@@ -139,7 +139,11 @@ def build_pair(work: Path, treatments: int) -> dict[str, Path]:
 
 def print_cold_loads(browser, sites: dict[str, Path]) -> dict[tuple, Load]:
     print(f"Cold load, gzip, empty cache: bytes sent by the server (Chromium's count in brackets); budget {BUDGET:,}")
-    print(f"{'page type':13} {'width':>5} {'site':6} " + " ".join(f"{k:>7}" for k in KINDS) + f" {'total':>8} {'(chromium)':>10}  verdict")
+    print(
+        f"{'page type':13} {'width':>5} {'site':6} "
+        + " ".join(f"{k:>7}" for k in KINDS)
+        + f" {'total':>8} {'(chromium)':>10}  verdict"
+    )
     loads = {}
     servers = {name: CountingSiteServer(site).__enter__() for name, site in sites.items()}
     try:
@@ -163,7 +167,9 @@ def print_cold_loads(browser, sites: dict[str, Path]) -> dict[tuple, Load]:
 
 def print_growth(browser, small: dict[str, Path], large: dict[str, Path], added: int) -> None:
     print()
-    print(f"Growth with {added} more treatments ({DEMO_TREATMENTS} -> {DEMO_TREATMENTS + added}), cold load; budget {GROWTH_BUDGET:,}")
+    print(
+        f"Growth with {added} more treatments ({DEMO_TREATMENTS} -> {DEMO_TREATMENTS + added}), cold load; budget {GROWTH_BUDGET:,}"
+    )
     print(f"{'page type':13} {'width':>5} {'site':6} {'before':>8} {'after':>8} {'growth':>8}  verdict  (by kind)")
     for page_type in ("home", "treatment", "/compare/", "concern"):
         for width in WIDTHS:

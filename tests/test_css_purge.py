@@ -153,7 +153,7 @@ def material_sources() -> dict[str, str]:
     sources = {}
     for source_map in scripts.rglob("*.min.js.map"):
         data = json.loads(source_map.read_text(encoding="utf-8"))
-        for name, text in zip(data["sources"], data.get("sourcesContent") or []):
+        for name, text in zip(data["sources"], data.get("sourcesContent") or [], strict=False):
             # lunr runs in the worker, rxjs and tslib are plain code: none touches a page
             if text and not any(library in name for library in ("/lunr/", "/rxjs/", "/tslib/")):
                 sources[name.split("javascripts/", 1)[-1]] = text

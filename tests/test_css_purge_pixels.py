@@ -155,11 +155,19 @@ STATES = {
     "search-open-on-a-treatment": ("treatments/prp/", open_search, VIEWPORTS),
     "menu-open": ("treatments/dermaroller/", open_menu, {"phone": VIEWPORTS["phone"]}),
     "chooser-in-use": ("compare/", use_chooser, VIEWPORTS),
-    "chooser-focused": ("compare/?concern=acne-scars", lambda page: page.get_by_role("checkbox", name="Dermaroller").focus(), VIEWPORTS),
+    "chooser-focused": (
+        "compare/?concern=acne-scars",
+        lambda page: page.get_by_role("checkbox", name="Dermaroller").focus(),
+        VIEWPORTS,
+    ),
     "focus-ring-first-link": ("", tab_times(1), VIEWPORTS),
     "focus-ring-header": ("treatments/dermaroller/", tab_times(3), VIEWPORTS),
     "focus-ring-content": ("treatments/dermaroller/", tab_times(8), VIEWPORTS),
-    "focus-ring-table-header": ("compare/", lambda page: page.locator("table.clinic-compare__table th").first.focus(), {"desktop": VIEWPORTS["desktop"]}),
+    "focus-ring-table-header": (
+        "compare/",
+        lambda page: page.locator("table.clinic-compare__table th").first.focus(),
+        {"desktop": VIEWPORTS["desktop"]},
+    ),
 }
 
 

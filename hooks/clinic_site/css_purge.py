@@ -107,9 +107,9 @@ def selector_possible(tokens: list, used: PageVocabulary) -> bool:
             previous = token
             continue
         if colons:  # a pseudo-class or pseudo-element
-            if kind == "function" and colons == 1 and token.lower_name in ANY_OF:
-                if not any(selector_possible(arg, used) for arg in _split_on_commas(token.arguments)):
-                    return False
+            any_of = kind == "function" and colons == 1 and token.lower_name in ANY_OF
+            if any_of and not any(selector_possible(arg, used) for arg in _split_on_commas(token.arguments)):
+                return False
             # :not(), :hover, :checked, ::before, :nth-child()...: possible
             previous, colons = token, 0
             continue
@@ -122,9 +122,8 @@ def selector_possible(tokens: list, used: PageVocabulary) -> bool:
         elif kind == "hash":
             if token.value not in used.ids:
                 return False
-        elif kind == "[] block":
-            if not _attribute_possible(token, used):
-                return False
+        elif kind == "[] block" and not _attribute_possible(token, used):
+            return False
         previous = token
     return True
 

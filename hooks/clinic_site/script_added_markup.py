@@ -75,7 +75,16 @@ SCRIPT_STATES: tuple[ScriptState, ...] = (
             "md-tag",
             "md-tag-icon",
         ),
-        attributes=("role=list", "role=presentation", "hidden", "data-md-score", "tabindex", "href", "open", "data-md-scrolllock"),
+        attributes=(
+            "role=list",
+            "role=presentation",
+            "hidden",
+            "data-md-score",
+            "tabindex",
+            "href",
+            "open",
+            "data-md-scrolllock",
+        ),
         tags=("li", "a", "article", "div", "h1", "h2", "nav", "span", "p", "del", "details", "summary", "mark"),
     ),
     ScriptState(
@@ -113,10 +122,10 @@ SCRIPT_STATES: tuple[ScriptState, ...] = (
         "[data-md-component=sidebar]",
         attributes=("aria-expanded=true", "aria-expanded=false"),
     ),
-    ScriptState("copied-to-clipboard message", "components/dialog/index.ts", "[data-md-component=dialog]", classes=("md-dialog--active",)),
     ScriptState(
-        "back-to-top button", "components/top/index.ts", "[data-md-component=top]", attributes=("hidden", "tabindex")
+        "copied-to-clipboard message", "components/dialog/index.ts", "[data-md-component=dialog]", classes=("md-dialog--active",)
     ),
+    ScriptState("back-to-top button", "components/top/index.ts", "[data-md-component=top]", attributes=("hidden", "tabindex")),
     ScriptState(
         "Markdown tables in a scroll box",
         "components/content/table/index.ts, templates/table/index.tsx",
