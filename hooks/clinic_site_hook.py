@@ -94,5 +94,5 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     move_search_documents(Path(config.site_dir))  # search loads on first use
-    purge_unused_css(Path(config.site_dir))  # before _headers: it renames the stylesheet
+    purge_unused_css(Path(config.site_dir), Path(config.docs_dir))  # before _headers: renames a file
     build.post_build(config.site_dir, config.site_url)

@@ -263,7 +263,22 @@ def test_purging_again_keeps_the_site_consistent(demo_site, tmp_path):
     """A second run (mkdocs build --dirty, or serve) finds the purged file and relinks cleanly."""
     site = shutil.copytree(demo_site, tmp_path / "site")
     first = material_stylesheet_of((site / "index.html").read_text(encoding="utf-8"))
-    purge_unused_css(site)
+    own = (site / "stylesheets" / "clinic.css").read_text(encoding="utf-8")
+    purge_unused_css(site, ROOT / "docs")
     again = material_stylesheet_of((site / "index.html").read_text(encoding="utf-8"))
     assert again == first and (site / again).is_file()
     assert len(list((site / "assets" / "stylesheets").glob("main.*.css"))) == 1
+    assert (site / "stylesheets" / "clinic.css").read_text(encoding="utf-8") == own
+
+
+def test_the_sites_own_stylesheets_are_purged_from_their_source(demo_site, tmp_path):
+    """A rule a page starts using comes back, though an earlier purge removed it from site/."""
+    site = shutil.copytree(demo_site, tmp_path / "site")
+    docs = tmp_path / "docs"
+    (docs / "stylesheets").mkdir(parents=True)
+    (docs / "stylesheets" / "clinic.css").write_text(".clinic-new-banner{color:red}", encoding="utf-8")
+    (site / "stylesheets" / "clinic.css").write_text("", encoding="utf-8")  # purged away earlier
+    index = site / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace("<main", '<main class="clinic-new-banner"', 1), encoding="utf-8")
+    purge_unused_css(site, docs)
+    assert (site / "stylesheets" / "clinic.css").read_text(encoding="utf-8") == ".clinic-new-banner{color:red}"

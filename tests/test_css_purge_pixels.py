@@ -29,7 +29,7 @@ PAGE_TYPES = {
     "404": "404.html",
 }
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
-PURGE_CALL = "    purge_unused_css(Path(config.site_dir))  # before _headers: it renames the stylesheet\n"
+PURGE_CALL = "    purge_unused_css(Path(config.site_dir), Path(config.docs_dir))  # before _headers: renames a file\n"
 
 COMPARE_PIXELS = """async ([a, b]) => {
   const load = async (data) => { const img = new Image(); img.src = "data:image/png;base64," + data; await img.decode(); return img; };

@@ -295,12 +295,14 @@ def _own_stylesheets(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("*.css") if p.relative_to(site_dir).parts[0] != "assets")
 
 
-def purge_unused_css(site_dir: Path) -> list[PurgeResult]:
+def purge_unused_css(site_dir: Path, docs_dir: Path | None = None) -> list[PurgeResult]:
     """Cut the built site's stylesheets down to what its pages can use (see the module docstring).
 
     Material's stylesheet gets a new fingerprinted name (its old name is cached as immutable,
     see security_headers.py) and the pages are pointed at it; the site's own stylesheets are
-    rewritten in place. Returns what was done, for the benchmark and the tests."""
+    rewritten in place, purged from their source in `docs_dir` when it has them (a dirty rebuild
+    does not copy unchanged files again, and a rule purged once must be able to come back).
+    Returns what was done, for the benchmark and the tests."""
     pages = sorted(site_dir.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     used = site_vocabulary(texts.values())
@@ -308,11 +310,17 @@ def purge_unused_css(site_dir: Path) -> list[PurgeResult]:
     material = next((name for name in sorted(linked) if (site_dir / name).is_file()), None)
     sheets = {site_dir / name: None for name in ([material] if material else [])}
     sheets.update(dict.fromkeys(_own_stylesheets(site_dir)))
-    originals = {path: SOURCE_MAP_COMMENT.sub("", path.read_text(encoding="utf-8")) for path in sheets}
+
+    def source_of(path: Path) -> Path:
+        source = docs_dir / path.relative_to(site_dir) if docs_dir else path
+        return source if source.is_file() else path
+
+    originals = {path: SOURCE_MAP_COMMENT.sub("", source_of(path).read_text(encoding="utf-8")) for path in sheets}
     results = []
-    for path, css in originals.items():
+    for path, css in originals.items():  # Material's first: ours are purged against its result
         others = "".join(text for other, text in originals.items() if other != path)
         purged = purged_css(css, used, others)
+        originals[path] = purged  # what the next stylesheets' var() checks read; a rerun gives the same
         name = path.relative_to(site_dir).as_posix()
         if name == material:
             name = f"assets/stylesheets/main.{hashlib.sha256(purged.encode('utf-8')).hexdigest()[:8]}.min.css"
