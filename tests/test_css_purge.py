@@ -124,6 +124,17 @@ def test_other_at_rules_and_important_flags_are_kept_and_comments_dropped():
     assert purged_css(css, vocabulary()) == "@font-face{font-family:X;src:url(x.woff2)}.md-typeset{color:red!important}"
 
 
+def test_many_pages_read_together_give_what_each_page_gives():
+    one_by_one, together = PageVocabulary(), PageVocabulary()
+    pages = [PAGE, PAGE.replace("md-typeset", "md-content"), "<p class=\"a b\" data-x='1 &amp; 2'>"]
+    for page in pages:
+        one_by_one.add_html(page)
+    together.add_pages(pages)
+    assert (together.tags, together.classes, together.ids) == (one_by_one.tags, one_by_one.classes, one_by_one.ids)
+    assert dict(together.attributes) == dict(one_by_one.attributes)
+    assert "1 & 2" in together.attributes["data-x"]
+
+
 # -- what scripts add ---------------------------------------------------------------------------
 
 

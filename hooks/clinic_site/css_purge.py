@@ -284,8 +284,7 @@ def add_script_states(used: PageVocabulary) -> None:
 def site_vocabulary(pages: Iterable[str]) -> PageVocabulary:
     """What the pages (HTML text) contain, and what scripts will add to them."""
     used = PageVocabulary()
-    for text in pages:
-        used.add_html(text)
+    used.add_pages(pages)
     add_script_states(used)
     return used
 
