@@ -48,7 +48,7 @@ def transfer_size(url: str) -> int:
 
 
 def kind(url: str) -> str:
-    if "search_index.json" in url or "/workers/search" in url:
+    if "search_index" in url or "/workers/search" in url or "search-on-demand.js" in url:
         return "search"
     for suffix, name in ((".js", "js"), (".css", "css"), (".html", "html"), ("/", "html")):
         if url.split("?")[0].endswith(suffix):

@@ -39,4 +39,8 @@ Files for editors and hosts
 - `security_headers` `_headers`: the Content-Security-Policy and other headers
 - `deploy_files`     the files written after the build
 - `material_markup`  a fix to Material markup outside any template block (checkbox `autocomplete`)
+- `search_on_demand` search loads on first use: the built index split into settings and documents
+- `css_purge`        after the build, the CSS no page can use is removed (tinycss2)
+- `page_vocabulary`  what the built pages contain (element names, classes, ids, attribute values)
+- `script_added_markup` what scripts add to pages after load: the purge's safelist, with evidence
 """

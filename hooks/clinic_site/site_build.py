@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from clinic_site.catalogue import SourcePage
+from clinic_site.css_purge import purge_unused_css
 from clinic_site.deploy_files import write_deploy_files
 from clinic_site.editor_schema import write_json_schema
 from clinic_site.page_markers import BY_NAME
@@ -26,6 +27,7 @@ from clinic_site.preview import PANEL_TEMPLATE, PreviewWarnings, keep_warnings_f
 from clinic_site.problems import ContentError, ContentProblem, problem_summary
 from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import today
+from clinic_site.search_on_demand import move_search_documents
 from clinic_site.site_model import SiteInputs, SiteModel, collect_site
 from clinic_site.structured_data import breadcrumb_trail, page_graph
 from clinic_site.views import SiteViews
@@ -187,6 +189,8 @@ class SiteBuild:
     # -- after the build: files for the static host -------------------------------------------------
 
     def post_build(self, site_dir: str) -> None:
+        move_search_documents(Path(site_dir))  # search loads its index on first use
+        purge_unused_css(Path(site_dir), self.docs_dir)  # before _headers: it renames a fingerprinted file
         if not self.site_url:
             log.warning(
                 "mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "

@@ -1,0 +1,179 @@
+"""The stylesheet purge changes no pixel: every page type, and the states scripts bring about,
+screenshotted in real Chromium from a build with the purge and a build without it.
+
+The build without it is a real `mkdocs build` of a project copy whose hook skips the purge; both
+sites are served with gzip and shot at 360x740 and 1280x800 (full page), then compared pixel by
+pixel in the browser (canvas). Differences are saved under test-artifacts/css-purge/.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from tests.support.browser import StaticSiteServer
+from tests.support.sites import build, replace_in
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "home": "",
+    "treatment": "treatments/dermaroller/",
+    "compare": "compare/",
+    "concern": "concerns/acne-scars/",
+    "consultation": "consultation/",
+    "treatments": "treatments/",
+    "concerns": "concerns/",
+    "privacy": "privacy/",
+    "404": "404.html",
+}
+VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
+PURGE_CALL = "    purge_unused_css(Path(config.site_dir), Path(config.docs_dir))  # before _headers: renames a file\n"
+
+COMPARE_PIXELS = """async ([a, b]) => {
+  const load = async (data) => { const img = new Image(); img.src = "data:image/png;base64," + data; await img.decode(); return img; };
+  const pixels = (img) => {
+    const canvas = new OffscreenCanvas(img.width, img.height);
+    const context = canvas.getContext("2d");
+    context.drawImage(img, 0, 0);
+    return context.getImageData(0, 0, img.width, img.height).data;
+  };
+  const [x, y] = [await load(a), await load(b)];
+  if (x.width !== y.width || x.height !== y.height) return `size ${x.width}x${x.height} against ${y.width}x${y.height}`;
+  const p = pixels(x), q = pixels(y);
+  let differing = 0;
+  for (let i = 0; i < p.length; i += 4)
+    if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2] || p[i + 3] !== q[i + 3]) differing++;
+  return differing ? `${differing} pixels differ` : "";
+}"""
+
+
+@pytest.fixture(scope="module")
+def unpurged_site(tmp_path_factory, project_copy):
+    replace_in(project_copy / "hooks" / "clinic_site_hook.py", PURGE_CALL, "")
+    result = build(project_copy, tmp_path_factory.mktemp("unpurged-site"))
+    assert result.ok, result.output
+    return result.site_dir
+
+
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory):
+    from tests.support.sites import copy_project
+
+    return copy_project(tmp_path_factory.mktemp("unpurged") / "project")
+
+
+@pytest.fixture(scope="module")
+def servers(demo_site, unpurged_site):
+    with StaticSiteServer(demo_site) as purged, StaticSiteServer(unpurged_site) as unpurged:
+        yield purged, unpurged
+
+
+def difference(browser, a: bytes, b: bytes) -> str:
+    if a == b:
+        return ""
+    page = browser.new_page()
+    try:
+        return page.evaluate(COMPARE_PIXELS, [base64.b64encode(a).decode(), base64.b64encode(b).decode()])
+    finally:
+        page.close()
+
+
+def shoot(browser, base_url: str, path: str, viewport: dict, act=None, full_page: bool = True) -> bytes:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(base_url + path, wait_until="networkidle")
+        if act:
+            act(page)
+        page.wait_for_timeout(400)  # let transitions end (they are also finished by `animations`)
+        return page.screenshot(full_page=full_page, animations="disabled", caret="hide")
+    finally:
+        context.close()
+
+
+def assert_same(browser, servers, artifacts, name, path, viewport, act=None, full_page=True, attempts=3):
+    """Shots of both sites must match; a difference must persist over `attempts` fresh pairs of
+    shots (Chromium now and then antialiases a glyph a shade differently; a missing rule does not
+    come and go)."""
+    purged, unpurged = servers
+    for _ in range(attempts):
+        after = shoot(browser, purged.url, path, viewport, act, full_page)
+        before = shoot(browser, unpurged.url, path, viewport, act, full_page)
+        if not (found := difference(browser, before, after)):
+            break
+    if found:
+        folder = artifacts / "css-purge"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{name}-without-purge.png").write_bytes(before)
+        (folder / f"{name}-with-purge.png").write_bytes(after)
+    assert found == "", f"{name}: {found} (screenshots in test-artifacts/css-purge/)"
+
+
+def test_the_unpurged_build_really_ships_materials_whole_stylesheet(demo_site, unpurged_site):
+    def material_css_bytes(site):
+        return sum(p.stat().st_size for p in (site / "assets" / "stylesheets").glob("main.*.min.css"))
+
+    assert material_css_bytes(unpurged_site) > 2 * material_css_bytes(demo_site)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_every_page_type_looks_the_same_with_and_without_the_purge(browser, servers, artifacts, page_type, viewport):
+    assert_same(browser, servers, artifacts, f"{page_type}-{viewport}", PAGE_TYPES[page_type], VIEWPORTS[viewport])
+
+
+def open_search(page):
+    page.keyboard.press("/")
+    page.keyboard.type("Dermaroller", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+
+
+def open_menu(page):
+    page.locator("label.md-header__button[for=__drawer]").click()
+
+
+def use_chooser(page):
+    page.locator("form.clinic-chooser").wait_for(state="visible")
+    page.get_by_label("What would you like to improve?").select_option("fine-lines")
+    page.get_by_role("checkbox", name="Dermaroller").check()
+    page.get_by_role("checkbox", name="PRP").check()
+
+
+def tab_times(count: int):
+    def act(page):
+        for _ in range(count):
+            page.keyboard.press("Tab")
+
+    return act
+
+
+STATES = {
+    "search-open": ("", open_search, VIEWPORTS),
+    "search-open-on-a-treatment": ("treatments/prp/", open_search, VIEWPORTS),
+    "menu-open": ("treatments/dermaroller/", open_menu, {"phone": VIEWPORTS["phone"]}),
+    "chooser-in-use": ("compare/", use_chooser, VIEWPORTS),
+    "chooser-focused": (
+        "compare/?concern=acne-scars",
+        lambda page: page.get_by_role("checkbox", name="Dermaroller").focus(),
+        VIEWPORTS,
+    ),
+    "focus-ring-first-link": ("", tab_times(1), VIEWPORTS),
+    "focus-ring-header": ("treatments/dermaroller/", tab_times(3), VIEWPORTS),
+    "focus-ring-content": ("treatments/dermaroller/", tab_times(8), VIEWPORTS),
+    "focus-ring-table-header": (
+        "compare/",
+        lambda page: page.locator("table.clinic-compare__table th").first.focus(),
+        {"desktop": VIEWPORTS["desktop"]},
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "state, viewport", [(state, viewport) for state, (_, _, viewports) in STATES.items() for viewport in viewports]
+)
+def test_states_scripts_bring_about_look_the_same_with_and_without_the_purge(browser, servers, artifacts, state, viewport):
+    path, act, _ = STATES[state]
+    assert_same(browser, servers, artifacts, f"{state}-{viewport}", path, VIEWPORTS[viewport], act, full_page=False)
