@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from clinic_site import yaml_limits
 from clinic_site.problems import ContentError, ContentProblem, show_value
 
 # The same pattern MkDocs uses (mkdocs.utils.meta.YAML_RE), so we see exactly what it sees.
@@ -85,6 +86,7 @@ FastStrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 
 def load_yaml(text: str) -> Any:
+    yaml_limits.check(text)  # size, depth and expanded aliases, before anything is built from it
     try:
         return yaml.load(text, Loader=FastStrictLoader)
     except yaml.YAMLError:

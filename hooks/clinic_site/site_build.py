@@ -15,7 +15,7 @@ import jinja2
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from clinic_site import concerns
+from clinic_site import active_content, concerns, plain_text
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, is_treatment_page, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
@@ -33,12 +33,13 @@ from clinic_site.preview import (
     stand_in_clinic,
     stand_in_vocabularies,
 )
-from clinic_site.privacy import analytics_consent_problems
+from clinic_site.privacy import analytics_consent_problems, analytics_sources
 from clinic_site.problems import ContentError, ContentProblem, ProblemReport
 from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import review_months, review_problems, today
 from clinic_site.scaffold import placeholder_problems
 from clinic_site.structured_data import breadcrumb_trail, page_graph
+from clinic_site.template_scripts import known_scripts
 from clinic_site.vocabulary import load_vocabularies
 
 VOCABULARY_FILE = "data/vocabulary.yml"
@@ -71,6 +72,9 @@ class SiteBuild:
         self.concern_urls: dict[str, str] = {}  # concern key -> URL of its generated page
         self.site_url = site_url
         self.page_titles: dict[str, str] = {}  # site-root relative URL -> title, for breadcrumbs
+        self.sources: dict[str, str] = {}  # each page's Markdown source, to find the line of a problem
+        self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
+        self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
 
     # -- collect: everything is read and checked before any page is rendered -----------------
 
@@ -89,6 +93,7 @@ class SiteBuild:
     def collect(self, pages: list[SourcePage]) -> None:
         """Read clinic details, vocabularies and every page's front matter and markers."""
         self.urls = {page.shown_as: page.url for page in pages}
+        self.sources = {page.src_uri: page.source for page in pages}
         try:
             self.clinic = load_clinic_details(self.extra)
         except ContentError as error:
@@ -105,6 +110,9 @@ class SiteBuild:
         self.report.extend(problems)
         self.catalogue, problems = build_catalogue(pages, front_matters, vocabularies)
         self.report.extend(problems)
+        self.report.extend(plain_text.title_problems(pages, front_matters, self.catalogue))
+        vocabulary_text = (self.root / VOCABULARY_FILE).read_text(encoding="utf-8-sig", errors="replace")
+        self.report.extend(plain_text.label_problems(vocabularies, vocabulary_text))
         specs = self.markers()
         for page in pages:
             calls, problems = find_markers(page.source, specs, page.shown_as)
@@ -223,6 +231,10 @@ class SiteBuild:
         return markdown
 
     def page_content(self, html: str, src_uri: str, page_url: str) -> str:
+        source, shown_as = self.content_source(src_uri)
+        if problems := active_content.content_problems(html, source, shown_as):
+            self.report.extend(problems)  # the build stops in on_env, before any page is written
+            html = ""  # the preview shows the problem panel instead: nothing pasted runs
         calls = self.marker_calls.get(src_uri, [])
         html = PLACEHOLDER.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
         if self.serving:
@@ -234,6 +246,38 @@ class SiteBuild:
             panel = panel_for(problems, self.shown_as(src_uri), self.docs_name, self.urls)
             if panel:
                 html = render(self.env, PANEL_TEMPLATE, **self.partial_context(page_url), panel=panel) + html
+        return html
+
+    def content_source(self, src_uri: str) -> tuple[str, str]:
+        """The editor's file a page's content comes from, and its path: a generated concern page's
+        introduction is data/concerns/<key>.md."""
+        for page in self.concern_pages:
+            if page.src_uri == src_uri and page.intro is not None:
+                return page.intro, f"{concerns.INTRO_DIR}/{page.key}.md"
+        return self.sources.get(src_uri, ""), self.shown_as(src_uri)
+
+    def finished_page(self, html: str, src_uri: str | None, base_url: str, config) -> str:
+        """Check a finished page (templates included) for active content; remember the inline
+        scripts it runs, all of them Material's own, for the Content-Security-Policy."""
+        if base_url not in self.known_scripts:
+            self.known_scripts[base_url] = known_scripts(config, base_url)
+        findings, scripts = active_content.page_findings(html, self.known_scripts[base_url])
+        if findings:
+            source, shown_as = self.content_source(src_uri) if src_uri else ("", src_uri or "404.html")
+            raise ContentError(
+                [
+                    ContentProblem(
+                        shown_as,
+                        "the built page",
+                        f"the page would contain {finding.what}",
+                        "values from front matter, mkdocs.yml and data/ shown as text; only the inline scripts of "
+                        "Material's templates (see hooks/clinic_site/template_scripts.py)",
+                        line=active_content.line_of(source, finding.clues),
+                    )
+                    for finding in findings
+                ]
+            )
+        self.page_scripts |= scripts
         return html
 
     def partial_context(self, page_url: str) -> dict[str, Any]:
@@ -306,7 +350,8 @@ class SiteBuild:
                 "https://www.example.org/ (sitemap.xml and treatments.json need absolute addresses)."
             )
             return
-        for warning in write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency):
+        deploy = (self.catalogue, site_url, self.clinic.currency, self.page_scripts, analytics_sources(self.extra))
+        for warning in write_deploy_files(Path(site_dir), *deploy):
             log.warning(warning)
 
     def remember_titles(self, pages) -> None:
