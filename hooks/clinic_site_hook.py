@@ -18,27 +18,28 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 # Sibling imports work only while MkDocs loads this file; `clinic_site` is a unique name.
+import clinic_site.live_hook
 import clinic_site.site_build
-from clinic_site.config_values import config_file_problems
 from clinic_site.material_markup import without_toggle_autocomplete
-from clinic_site.problems import ContentError, ProblemReport
 from clinic_site.rendering import mark_heading_titles, mark_page_html
-from clinic_site.source_tree import source_problems
 
 HOOKS_DIR = str(Path(__file__).resolve().parent)
 site_build = clinic_site.site_build
+live_hook = clinic_site.live_hook
 build: site_build.SiteBuild | None = None  # replaced in on_config: module globals survive serve rebuilds
 serving = False  # True under `mkdocs serve`: content problems are shown on the page, not raised
+live_hook.remember_source(globals())  # so the preview notices edits to this file
 
 
 def reload_clinic_site() -> None:
     """`mkdocs serve` never reloads hook code; drop and re-import our package so edits to it apply."""
-    global site_build
+    global site_build, live_hook
     for name in [n for n in sys.modules if n == "clinic_site" or n.startswith("clinic_site.")]:
         del sys.modules[name]
     sys.path.insert(0, HOOKS_DIR)
     try:
         site_build = importlib.import_module("clinic_site.site_build")
+        live_hook = importlib.import_module("clinic_site.live_hook")
     finally:
         sys.path.remove(HOOKS_DIR)
 
@@ -50,19 +51,26 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
+    hook_problem = None
     if serving:
         reload_clinic_site()
+        # An edited copy of this file: run its on_config (and its other events) from now on.
+        replaced, hook_problem = live_hook.reload_if_changed(sys.modules[__name__], config, "hooks/" + Path(__file__).name)
+        if replaced:
+            return sys.modules[__name__].on_config(config)
     build = site_build.SiteBuild(
         config.config_file_path, config.docs_dir, dict(config.extra), site_url=config.site_url, serving=serving
     )
-    build.report.extend(config_file_problems(config))  # addresses and plain-text titles in mkdocs.yml
+    build.check_config(config)  # addresses and plain-text titles in mkdocs.yml
+    if hook_problem:
+        build.report.add(hook_problem)
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # Before MkDocs looks for files: it follows symbolic links and would publish what they point at.
-    if problems := source_problems(build.root, build.docs_dir):
-        raise PluginError(ProblemReport(problems).summary())
+    if problems := build.source_problems():
+        raise PluginError(site_build.ProblemReport(problems).summary())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -116,8 +124,8 @@ def checked(output: str, src_uri: str | None, base_url: str, config: MkDocsConfi
     """The finished page, if it runs nothing but Material's own inline scripts (else the build stops)."""
     try:
         return build.finished_page(output, src_uri, base_url, config)
-    except ContentError as error:
-        raise PluginError(ProblemReport(error.problems).summary()) from None
+    except site_build.ContentError as error:
+        raise PluginError(site_build.ProblemReport(error.problems).summary()) from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -15,7 +15,7 @@ import jinja2
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from clinic_site import active_content, concerns, plain_text
+from clinic_site import active_content, concerns, config_values, plain_text, source_tree
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, is_treatment_page, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
@@ -89,6 +89,14 @@ class SiteBuild:
             *concerns.marker_specs(lambda: self.catalogue),
         ]
         return {spec.name: spec for spec in specs}
+
+    def check_config(self, config) -> None:
+        """Addresses and plain-text values in mkdocs.yml (reported with the other problems in on_files)."""
+        self.report.extend(config_values.config_file_problems(config))
+
+    def source_problems(self) -> list[ContentProblem]:
+        """Symbolic links and unsafe files in docs/, data/ and overrides/ (before MkDocs reads them)."""
+        return source_tree.source_problems(self.root, self.docs_dir)
 
     def collect(self, pages: list[SourcePage]) -> None:
         """Read clinic details, vocabularies and every page's front matter and markers."""
