@@ -3,8 +3,8 @@
 Every address in the settings must be a web address (https://, http://) or a path on this site,
 never `javascript:`, `data:` or `//other-host`; files the pages load (extra_css, extra_javascript,
 the logo and favicon) must be files of this site, so readers' browsers contact no other site.
-Titles and the texts Material shows (site name and description, copyright, nav titles, the
-cookie banner) are plain text. The clinic's own details (`extra.clinic`) are checked by
+Titles and the texts Material shows as such (site name, copyright, nav titles, the cookie
+banner) are plain text. The clinic's own details (`extra.clinic`) are checked by
 clinic_details with the same types.
 """
 
@@ -66,7 +66,9 @@ def config_file_problems(config) -> list[ContentProblem]:
 def config_problems(config, config_text: str) -> list[ContentProblem]:
     """Problems in the values of a loaded MkDocs config (`config_text`: mkdocs.yml, for lines)."""
     check = _Checker(config_text)
-    for field in ("site_name", "site_description", "site_author", "copyright"):
+    # Shown as titles or in Material's header and footer; site_description and site_author are only
+    # written into meta tags, escaped, so any text is fine there.
+    for field in ("site_name", "copyright"):
         check.plain_text(field, config.get(field))
     check.address("site_url", config.get("site_url"), site_paths=False)
     check.address("repo_url", config.get("repo_url"), site_paths=False)
