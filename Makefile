@@ -8,10 +8,13 @@ HOST ?= 127.0.0.1:8000
 setup:
 	scripts/setup.sh
 
+# mkdocs.yml is checked first: MkDocs itself would hang on a YAML alias bomb in it.
 serve: setup schema
+	.venv/bin/python scripts/check_mkdocs_yml.py
 	.venv/bin/mkdocs serve --dev-addr $(HOST)
 
 build: setup
+	.venv/bin/python scripts/check_mkdocs_yml.py
 	.venv/bin/mkdocs build --strict
 
 test:

@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url, is_error_template
 
 # Sibling imports work only while MkDocs loads this file; `clinic_site` is a unique name.
 import clinic_site.live_hook
+import clinic_site.settings_file
 import clinic_site.site_build
 from clinic_site.material_markup import without_toggle_autocomplete
 from clinic_site.rendering import mark_heading_titles, mark_page_html
@@ -29,6 +30,7 @@ live_hook = clinic_site.live_hook
 build: site_build.SiteBuild | None = None  # replaced in on_config: module globals survive serve rebuilds
 serving = False  # True under `mkdocs serve`: content problems are shown on the page, not raised
 live_hook.remember_source(globals())  # so the preview notices edits to this file
+clinic_site.settings_file.check_settings_being_loaded()  # an alias bomb in mkdocs.yml would hang MkDocs
 
 
 def reload_clinic_site() -> None:

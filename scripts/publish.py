@@ -2,7 +2,7 @@
 
     make publish                     (or: .venv/bin/python scripts/publish.py [--project DIR])
 
-1. mkdocs.yml is checked for YAML that would stall MkDocs (see clinic_site.yaml_limits);
+1. mkdocs.yml is checked for YAML that would stall MkDocs (scripts/check_mkdocs_yml.py);
 2. `mkdocs build --strict` into a new folder `.publish-<random>/site` beside `site/` (same disk);
 3. the checks on the new folder: every internal link and anchor resolves (clinic_site.link_check);
 4. the swap, in one step: the new folder and `site/` trade places (Linux `renameat2` with
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import yaml  # noqa: E402
 
-from clinic_site import yaml_limits  # noqa: E402
+from check_mkdocs_yml import problem as settings_problem  # noqa: E402
 from clinic_site.link_check import broken_links  # noqa: E402
 
 WORKSPACE_PREFIX = ".publish-"
@@ -71,14 +71,11 @@ def commit_time(project: Path) -> str | None:
 
 def read_config(project: Path) -> dict:
     path = project / "mkdocs.yml"
+    if message := settings_problem(path):  # MkDocs itself would hang on an alias bomb, or crash on deep nesting
+        raise PublishError(message)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise PublishError(f"mkdocs.yml cannot be read ({error.strerror})") from None
-    try:
-        yaml_limits.check(text)  # MkDocs itself would hang on an alias bomb, or crash on deep nesting
         # BaseLoader: mkdocs.yml may hold !ENV and similar tags; only plain strings are needed here.
-        config = yaml.load(text, Loader=yaml.BaseLoader)
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""

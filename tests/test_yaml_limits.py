@@ -89,3 +89,27 @@ def test_a_bomb_in_a_treatment_page_fails_the_build_with_a_message(project):
     # Line 6: the fifth anchor, where the expanded values pass the limit.
     assert "docs/treatments/prp.md, line 6: front matter: this is not valid YAML (it holds more than 20,000 values" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_bomb_in_mkdocs_yml_stops_mkdocs_itself_with_a_message(project):
+    """MkDocs parses mkdocs.yml before any hook event and would hang writing it to its debug log."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n" + alias_bomb(indent="  "), 1), encoding="utf-8")
+    result = build(project)  # plain `mkdocs build`, not make
+    assert not result.ok
+    assert "mkdocs.yml, line " in result.output and "more than 20,000 values once its aliases (*name) are expanded" in result.output
+    assert "Aborted with a configuration error!" in result.output
+
+
+def test_make_build_checks_mkdocs_yml_before_mkdocs_reads_it(project):
+    import subprocess
+    import sys
+
+    from tests.support.sites import ROOT
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "x: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_mkdocs_yml.py"), str(config)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Not built: mkdocs.yml, line ") and "nested more than 40 levels deep" in result.stderr
+    assert "check_mkdocs_yml.py" in (ROOT / "Makefile").read_text(encoding="utf-8").split("build: setup")[1].split("\n\n")[0]
