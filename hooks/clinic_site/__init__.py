@@ -9,7 +9,6 @@
 - `comparison_table` the comparison table and its `<!-- comparison-table ... -->` marker
 - `concerns`         the generated concern pages (/concerns/<key>/), concern links and the /compare/ chooser's data
 - `markers`          the `<!-- name option=value -->` markers editors place in Markdown
-- `rendering`        the Jinja environment that renders `overrides/partials/clinic/` with autoescape
 - `editor_schema`    the JSON Schema and EDITING.md's field reference, derived from `model` (`make schema`)
 - `scaffold`         a new treatment page with every field (`make new-treatment NAME=...`)
 - `claims`           the claims check: risky advertising wording, phrases in `data/claims.yml`
@@ -18,4 +17,17 @@
 - `structured_data`  schema.org JSON-LD (MedicalClinic, MedicalWebPage + MedicalProcedure, BreadcrumbList)
 - `privacy`          readers' privacy rules from mkdocs.yml (analytics only with cookie consent)
 - `material_markup`  a fix to Material markup outside any template block (checkbox `autocomplete`)
+
+Security (see DEPLOYING.md, "Security"):
+
+- `rendering`        autoescape for every HTML template, Material's included
+- `active_content`   scripts, handlers, unsafe addresses in pages, found as a browser parses them
+- `template_scripts` the inline scripts Material's templates write: the only ones pages may run
+- `safe_values`      pydantic types: WebAddress, SiteOrWebAddress, EmailAddress, PlainText
+- `plain_text`       titles and labels refuse markup (Material's search shows titles as HTML)
+- `config_values`    addresses and titles in mkdocs.yml
+- `source_tree`      no symbolic links or unsafe files in docs/, data/, overrides/
+- `yaml_limits`      size, depth and alias limits on every YAML text
+- `settings_file`    an alias bomb in mkdocs.yml stops MkDocs with a message
+- `live_hook`        edits to the hook file reach a running `mkdocs serve`
 """
