@@ -36,3 +36,15 @@ def test_edits_to_the_hook_file_reach_the_running_preview(tmp_path):
         replace_in(hook, "def on_env(:", "def on_env(")
         html = preview.wait_for_html("privacy/", lambda html: "could not be loaded" not in html, "the fix to load")
         assert "<p>Edited hook 2</p>" in html
+
+
+def test_the_preview_shows_pasted_active_content_as_a_problem_and_never_serves_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "treatments" / "prp.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<script>alert("pasted")</script>\n', encoding="utf-8")
+    with LivePreview(project) as preview:
+        html = preview.html("treatments/prp/")
+        assert "data-clinic-problems" in html
+        assert "the page contains a &lt;script&gt; element" in html
+        assert 'alert("pasted")' not in html
+        assert "Shown in the preview, to fix before publishing: docs/treatments/prp.md, line " in preview.log

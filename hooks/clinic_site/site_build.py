@@ -243,6 +243,8 @@ class SiteBuild:
         if problems := active_content.content_problems(html, source, shown_as):
             self.report.extend(problems)  # the build stops in on_env, before any page is written
             html = ""  # the preview shows the problem panel instead: nothing pasted runs
+            for problem in problems if self.serving else []:
+                log.info("Shown in the preview, to fix before publishing: %s", problem)
         calls = self.marker_calls.get(src_uri, [])
         html = PLACEHOLDER.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
         if self.serving:
