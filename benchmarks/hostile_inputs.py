@@ -95,6 +95,7 @@ INPUTS: list[tuple[str, str | None, Callable[[Path], None]]] = [
     ("SVG with script", "docs/images/evil.svg", write("docs/images/evil.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
     ("HTML file in docs/", "docs/landing.html", write("docs/landing.html", "<script>alert(1)</script>")),
     ("2 MB page", "docs/huge.md", write("docs/huge.md", "x" * 2_000_000)),
+    ("page not in UTF-8", "docs/latin1.md", lambda project: (project / "docs" / "latin1.md").write_bytes(b"# Caf\xe9\n")),
     ("alias bomb in front matter", PAGE, replace(PAGE, "---\ntitle:", "---\n" + alias_bomb() + "title:")),
     ("50,000-deep front matter", PAGE, replace(PAGE, "---\ntitle:", "---\nx: " + "[" * 50_000 + "]" * 50_000 + "\ntitle:")),
     ("5,000-digit number", PAGE, replace(PAGE, "  order: 50", "  order: " + "9" * 5_000)),

@@ -70,6 +70,15 @@ def test_a_huge_page_is_refused_before_it_is_read(project):
     assert problems_in(project) == [f"docs/huge.md: the file is {MAX_TEXT_BYTES + 1:,} bytes long"]
 
 
+def test_a_page_or_data_file_that_is_not_utf8_is_refused(project):
+    (project / "docs" / "latin1.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
+    (project / "data" / "vocabulary.yml").write_bytes(b"categories:\n  \xff: x\n")
+    assert problems_in(project) == [
+        "docs/latin1.md: the file is not UTF-8 text (byte 5 cannot be read)",
+        "data/vocabulary.yml: the file is not UTF-8 text (byte 14 cannot be read)",
+    ]
+
+
 def test_the_demo_project_has_no_problems(project):
     assert problems_in(project) == []
 

@@ -8,10 +8,11 @@ and overrides/:
 
 - no symbolic links (dangling or not), no hard links to files elsewhere, nothing but plain files
   and folders (a named pipe would make the build wait forever);
+- Markdown and YAML files of a sensible size, in UTF-8;
 - in docs/: file names without characters that break addresses or markup (a file's name becomes
-  its page's title and address), pages and data files of a sensible size, no HTML, XML or XHTML
-  files (they would be published as they are, without the site's checks), and SVG images
-  without scripts or links to other sites (an SVG opened on its own runs its scripts).
+  its page's title and address), no HTML, XML or XHTML files (they would be published as they
+  are, without the site's checks), and SVG images without scripts or links to other sites (an
+  SVG opened on its own runs its scripts).
 """
 
 from __future__ import annotations
@@ -100,6 +101,18 @@ def _file_problems(path: Path, shown_as: str, size: int, is_docs: bool) -> list[
                 f"at most {MAX_TEXT_BYTES:,} bytes (split a long page into several)",
             )
         ]
+    if suffix in TEXT_SUFFIXES:  # MkDocs and the YAML loaders stop with a traceback on other encodings
+        try:
+            path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            return [
+                ContentProblem(
+                    shown_as,
+                    "(whole file)",
+                    f"the file is not UTF-8 text (byte {error.start} cannot be read)",
+                    "a plain text file saved as UTF-8 (every editor can 'save with encoding UTF-8')",
+                )
+            ]
     if not is_docs:
         return []
     if suffix in UNCHECKED_DOCUMENT_SUFFIXES:
