@@ -8,11 +8,14 @@ HOST ?= 127.0.0.1:8000
 setup:
 	scripts/setup.sh
 
-# The live preview: `mkdocs serve` that shows every problem on the page instead of hanging (scripts/preview.py).
+# The live preview: `mkdocs serve` that shows every problem on the page instead of hanging
+# (scripts/preview.py). mkdocs.yml is checked first: MkDocs itself would hang on a YAML alias bomb in it.
 serve: setup schema
+	.venv/bin/python scripts/check_mkdocs_yml.py
 	.venv/bin/python scripts/preview.py --dev-addr $(HOST)
 
 build: setup
+	.venv/bin/python scripts/check_mkdocs_yml.py
 	.venv/bin/mkdocs build --strict
 
 test:

@@ -10,15 +10,19 @@ import importlib
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url, is_error_template
 
 # Sibling imports work only while MkDocs loads this file; `clinic_site` is a unique name.
+import clinic_site.settings_file
 import clinic_site.site_build
 from clinic_site.material_markup import without_toggle_autocomplete
+from clinic_site.rendering import mark_heading_titles, mark_page_html
 
 HOOKS_DIR = str(Path(__file__).resolve().parent)
 site_build = clinic_site.site_build
@@ -27,6 +31,7 @@ build: site_build.SiteBuild | None = None  # replaced in on_config: module globa
 # (scripts/preview.py) reloads this file at every rebuild, after on_startup has run, so it says so
 # in the environment too.
 serving = os.environ.get("CLINIC_PREVIEW") == "1"
+clinic_site.settings_file.check_settings_being_loaded()  # an alias bomb in mkdocs.yml would hang MkDocs
 
 
 def reload_clinic_site() -> None:
@@ -54,6 +59,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Before MkDocs looks for files: it follows symbolic links and would publish what they point at.
+    if problems := build.source_problems():
+        raise PluginError(site_build.problem_summary(problems))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = build.collect(files, config)  # every file read and checked; a page per concern
     build.log_problems()
@@ -66,6 +77,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    if build.errors and not build.serving:  # active content found while pages were converted
+        raise PluginError(build.error_summary())
     build.set_env(env)
     build.remember_titles(file.page for file in files.documentation_pages() if file.page)
     return env
@@ -76,19 +89,34 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    mark_heading_titles(page)
     return build.page_content(html, page.file.src_uri, page.url)
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    mark_page_html(page)
     return build.page_context(context, page.file.src_uri, page.url, page.meta.get("description"))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return without_toggle_autocomplete(output)
+    return checked(without_toggle_autocomplete(output), page.file.src_uri, get_relative_url(".", page.url), config)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return without_toggle_autocomplete(output_content)  # 404.html is a template, not a page
+    output = without_toggle_autocomplete(output_content)  # 404.html is a template, not a page
+    if not template_name.endswith(".html"):
+        return output
+    # The base_url MkDocs gave the template (mkdocs.commands.build._build_template).
+    base_url = urlsplit(config.site_url or "/").path if is_error_template(template_name) else get_relative_url(".", template_name)
+    return checked(output, None, base_url, config)
+
+
+def checked(output: str, src_uri: str | None, base_url: str, config: MkDocsConfig) -> str:
+    """The finished page, if it runs nothing but Material's own inline scripts (else the build stops)."""
+    try:
+        return build.finished_page(output, src_uri, base_url, config)
+    except site_build.ContentError as error:
+        raise PluginError(site_build.problem_summary(error.problems)) from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:

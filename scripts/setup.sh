@@ -26,6 +26,15 @@ if $want_tests; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
   fi
+  # A real nginx for the test of DEPLOYING.md's nginx configuration (the tests start their own
+  # instance on 127.0.0.1; the package's own service is not used).
+  if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    echo "Installing Debian's nginx for the deployment tests"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nginx >/dev/null
+  fi
   # ProperDocs, the maintained MkDocs 1.x fork, in a venv of its own (see requirements-properdocs.txt).
   # Rebuilt when the requirements change.
   properdocs_stamp=$(cat requirements.txt requirements-properdocs.txt | sha256sum | cut -c1-64)

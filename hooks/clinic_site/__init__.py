@@ -43,4 +43,16 @@ Files for editors and hosts
 - `css_purge`        after the build, the CSS no page can use is removed (tinycss2)
 - `page_vocabulary`  what the built pages contain (element names, classes, ids, attribute values)
 - `script_added_markup` what scripts add to pages after load: the purge's safelist, with evidence
+
+Security (see DEPLOYING.md, "Security"):
+
+- `rendering`        autoescape for every HTML template, Material's included
+- `active_content`   scripts, handlers, unsafe addresses in pages, found as a browser parses them
+- `template_scripts` the inline scripts Material's templates write: the only ones pages may run
+- `safe_values`      pydantic types: WebAddress, SiteOrWebAddress, EmailAddress, PlainText
+- `plain_text`       titles and labels refuse markup (Material's search shows titles as HTML)
+- `config_values`    addresses and titles in mkdocs.yml
+- `source_tree`      no symbolic links or unsafe files in docs/, data/, overrides/
+- `yaml_limits`      size, depth and alias limits on every YAML text
+- `settings_file`    an alias bomb in mkdocs.yml stops MkDocs with a message
 """

@@ -9,6 +9,7 @@ from babel.numbers import get_currency_symbol, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from clinic_site.problems import ContentError, ContentProblem, show_value
+from clinic_site.safe_values import EmailAddress, SiteOrWebAddress
 from clinic_site.validation import validate
 from clinic_site.yaml_documents import YamlDocument
 
@@ -36,10 +37,10 @@ class ClinicDetails(BaseModel):
             description="The phone number in international form without spaces, for tap-to-call links, e.g. +442079460000",
         ),
     ]
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An email address, e.g. hello@example.org")]
+    email: EmailAddress
     address: Address
     booking_url: Annotated[
-        str, Field(min_length=1, description="Where 'Book a consultation' leads (a page of this site or a booking system)")
+        SiteOrWebAddress, Field(description="Where 'Book a consultation' leads (a page of this site or a booking system)")
     ]
     currency: Annotated[str, Field(description="A three-letter ISO 4217 currency code, e.g. GBP")]
     locale: Annotated[str, Field(description="Language and region for formatting, e.g. en_GB")] = "en_GB"

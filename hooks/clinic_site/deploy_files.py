@@ -9,6 +9,7 @@ static template overrides/robots.txt, and Material writes `404.html` from overri
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from clinic_site.catalogue import Catalogue
@@ -16,8 +17,16 @@ from clinic_site.security_headers import too_many_hashes, write_headers_file
 from clinic_site.treatments_feed import write_treatments_feed
 
 
-def write_deploy_files(site_dir: Path, catalogue: Catalogue, site_url: str, currency: str) -> list[str]:
-    """Write the files; return warnings for the build log."""
+def write_deploy_files(
+    site_dir: Path,
+    catalogue: Catalogue,
+    site_url: str,
+    currency: str,
+    scripts: Iterable[str],
+    more_sources: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
+    """Write the files; return warnings for the build log. `scripts`: the inline scripts the pages
+    run (Material's, checked page by page); `more_sources`: hosts the policy allows (analytics)."""
     write_treatments_feed(site_dir, catalogue, site_url, currency)
-    rules = write_headers_file(site_dir)  # last: it reads the finished pages
+    rules = write_headers_file(site_dir, scripts, more_sources)
     return [message] if (message := too_many_hashes(rules)) else []

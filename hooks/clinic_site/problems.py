@@ -18,21 +18,44 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+SHOWN_LENGTH = 120
+
+
 def show_value(value: object) -> str:
-    """A value as the editor wrote it, short enough for a one-line message."""
+    """A value as the editor wrote it, short enough for a one-line message.
+
+    Cheap whatever the value: only as much of a long text, list or mapping is looked at as the
+    message shows (a YAML alias bomb expands to millions of items when walked in full).
+    """
+    text = _shown(value, SHOWN_LENGTH + 1)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 3] + "…"
+
+
+def _shown(value: object, budget: int) -> str:
     if isinstance(value, str):
-        text = repr(value)
-    elif value is None:
-        text = "an empty value"
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, dict):
-        text = "a mapping (" + ", ".join(f"{k}: …" for k in value) + ")"
-    elif isinstance(value, list):
-        text = "a list [" + ", ".join(show_value(v) for v in value) + "]"
-    else:
-        text = str(value)
-    return text if len(text) <= 120 else text[:117] + "…"
+        return repr(value[:budget])[: budget + 2] if len(value) > budget else repr(value)
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping (" + _joined((f"{k if isinstance(k, str) else _shown(k, budget)}"[:budget] + ": …" for k in value), budget) + ")"
+    if isinstance(value, list):
+        return "a list [" + _joined((_shown(v, budget) for v in value), budget) + "]"
+    if isinstance(value, int) and value.bit_length() > 4 * budget:  # str() of a huge int is slow or refused
+        return f"a number with more than {budget} digits"
+    return str(value)[:budget]
+
+
+def _joined(parts, budget: int) -> str:
+    """Comma-joined parts, taking no more of them than fit in `budget` characters."""
+    taken, length = [], 0
+    for part in parts:
+        taken.append(part)
+        length += len(part) + 2
+        if length > budget:
+            break
+    return ", ".join(taken)
 
 
 @dataclass(frozen=True)

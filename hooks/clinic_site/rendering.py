@@ -1,8 +1,15 @@
-"""Jinja rendering of the clinic's templates with autoescape on.
+"""Jinja rendering with autoescape on for every HTML template, Material's included.
 
-MkDocs' theme environment does not autoescape (page content is inserted raw). Our own templates
-(`overrides/partials/clinic/` and the page templates we add) are compiled with autoescape, so
-every value from front matter or config is escaped by the template engine, never by hand.
+MkDocs' theme environment does not autoescape, and Material's templates write page and config
+values raw (`{{ page.meta.description }}` in a `content="..."` attribute, `{{ config.copyright }}`,
+`{{ page.title }}` in the header and nav). A quote or `<` in any of them broke the markup, and a
+crafted one ran as script on hosts that ignore `_headers` (GitHub Pages). So every `.html`/`.xml`
+template is compiled with autoescape: values are escaped by the template engine, never by hand.
+
+The few values that are HTML on purpose are marked as such (`markupsafe.Markup`) where they are
+made, by `mark_page_html`: the page body (already checked by `active_content`), and the titles
+MkDocs takes from Markdown headings, which it keeps HTML-escaped (`Q&amp;A`). Plain-text `.txt`
+templates (robots.txt) are not escaped.
 """
 
 from __future__ import annotations
@@ -10,25 +17,39 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-# Templates in overrides/ that are ours and therefore autoescaped.
-AUTOESCAPED_PREFIXES = ("partials/clinic/",)
-AUTOESCAPED_TEMPLATES = ("treatment.html", "home.html", "main.html", "404.html", "concern.html")
+AUTOESCAPED_EXTENSIONS = (".html", ".htm", ".xml", ".svg")
 
 
-def is_ours(template_name: str | None) -> bool:
-    return bool(template_name) and (template_name.startswith(AUTOESCAPED_PREFIXES) or template_name in AUTOESCAPED_TEMPLATES)
+def should_autoescape(template_name: str | None) -> bool:
+    return bool(template_name) and template_name.endswith(AUTOESCAPED_EXTENSIONS)
 
 
 def enable_autoescape(env: jinja2.Environment) -> jinja2.Environment:
-    previous = env.autoescape
-
-    def autoescape(name: str | None) -> bool:
-        return is_ours(name) or (previous(name) if callable(previous) else bool(previous))
-
-    env.autoescape = autoescape
+    """Turn on autoescape for every HTML template of `env` (call before any template is loaded)."""
+    env.autoescape = should_autoescape
     return env
 
 
 def render(env: jinja2.Environment, template: str, **data: Any) -> str:
     return env.get_template(template).render(**data)
+
+
+def mark_heading_titles(page) -> None:
+    """Titles MkDocs took from Markdown headings are HTML-escaped text (tags already stripped):
+    mark them so autoescape does not escape them twice (`&amp;amp;`). Call in on_page_content."""
+    if getattr(page, "_title_from_render", None):
+        page._title_from_render = Markup(page._title_from_render)
+    stack = list(page.toc or [])
+    while stack:
+        item = stack.pop()
+        item.title = Markup(item.title)
+        stack.extend(item.children)
+
+
+def mark_page_html(page) -> None:
+    """The page body is HTML (Material's content.html writes `{{ page.content }}`). Call in
+    on_page_context: the search plugin's on_page_context, which runs first, rewrites it as a str."""
+    if page.content is not None:
+        page.content = Markup(page.content)

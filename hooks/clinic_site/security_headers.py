@@ -1,11 +1,26 @@
 """The `_headers` file (Netlify / Cloudflare Pages format): security headers and cache lifetimes.
 
-Written after the build from the built pages, because the Content-Security-Policy allows inline
-scripts only by the SHA-256 hash of their exact text (Material's small bootstrap scripts differ
-by page depth, so each variant has its own hash). Data blocks (`application/json`,
-`application/ld+json`) are never executed, so they need no hash.
+Written after the build, because the Content-Security-Policy allows inline scripts only by the
+SHA-256 hash of their exact text, and only the scripts of Material's own templates that the
+finished pages run (collected by the page check, see active_content and template_scripts;
+Material's bootstrap script differs by page depth, so each variant has its own hash). A script
+pasted into a page is refused by the build, and would not be hashed either. Data blocks
+(`application/json`, `application/ld+json`) are never executed, so they need no hash.
 
-The same file is parsed back by `header_rules`, so the test server applies exactly what a host would.
+How the rules are laid out, and why:
+
+- Hosts send the headers of *every* rule whose pattern matches a path; the same header from two
+  rules is sent once with the values joined by ", " (Cloudflare documents this; Netlify combines
+  them too). For the Content-Security-Policy that means two policies, and browsers enforce both.
+- So the page policy (CSP and Cross-Origin-Opener-Policy) is not written under `/*`: it gets one
+  rule per top-level entry of the built site (`/`, `/index.html`, `/treatments/*`, ...), leaving
+  out the folders in SEPARATE_POLICY_FOLDERS. A folder there (the CMS at /admin/) sends a policy
+  of its own from its own rule, which no public rule also matches.
+- `/*` holds only the headers that are right for every response (nosniff, framing, referrer,
+  permissions, HSTS). Cache lifetimes and CORS are added per file.
+
+`parse_headers_file` and `headers_for` read the file back exactly as those hosts do, so the test
+server sends what a host would, overlaps included.
 """
 
 from __future__ import annotations
@@ -52,10 +67,18 @@ CSP_DIRECTIVES = (
     ("frame-ancestors", "'none'"),
 )
 
+# Top-level folders of the built site whose pages send a policy of their own from their own rule:
+# the public page policy must not also match them, or browsers would enforce both (issue 13's CMS).
+SEPARATE_POLICY_FOLDERS = ("admin",)
+
 # Public data that booking systems may fetch from their own web pages (CORS): the feed only.
 OPEN_TO_OTHER_SITES = ("treatments.json",)
 
-# Health pages: the address of the page a reader came from stays within the site.
+# The page policy: with the CSP, sent on every public path but not under SEPARATE_POLICY_FOLDERS (a CMS
+# signing in through a pop-up window needs a looser opener policy).
+PAGE_POLICY_HEADERS = (("Cross-Origin-Opener-Policy", "same-origin"),)
+
+# Sent for every path. Health pages: the address of the page a reader came from stays within the site.
 SITE_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "DENY"),
@@ -65,7 +88,6 @@ SITE_HEADERS = (
         "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
         "microphone=(), payment=(), usb=(), browsing-topics=()",
     ),
-    ("Cross-Origin-Opener-Policy", "same-origin"),
     # HTTPS only from the first visit on; not includeSubDomains: other hosts of the clinic's domain
     # (mail, a booking system) are not ours to decide for. Browsers ignore it over plain HTTP.
     ("Strict-Transport-Security", "max-age=63072000"),
@@ -76,23 +98,30 @@ def _attributes(text: str) -> dict[str, str]:
     return {m[1].lower(): next((g for g in m.groups()[1:] if g is not None), "") for m in ATTRIBUTE.finditer(text)}
 
 
+def script_hash(text: str) -> str:
+    """The CSP source expression ('sha256-…') that allows an inline script with exactly this text."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
+
+
 def inline_script_hashes(html: str) -> set[str]:
-    """CSP source expressions ('sha256-…') for every inline script a browser would execute."""
+    """CSP source expressions for every inline script in `html` a browser would execute (for tests
+    and checks of built pages; the policy itself hashes only known template scripts)."""
     hashes = set()
     for match in SCRIPT.finditer(html):
         attributes = _attributes(match[1])
         if "src" in attributes or attributes.get("type", "").strip().lower() not in EXECUTABLE_TYPES:
             continue
-        digest = hashlib.sha256(match[2].encode("utf-8")).digest()
-        hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+        hashes.add(script_hash(match[2]))
     return hashes
 
 
-def content_security_policy(script_hashes: Iterable[str]) -> str:
+def content_security_policy(script_hashes: Iterable[str], more_sources: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The policy; `more_sources` adds hosts to directives (the analytics provider, see privacy.py)."""
     directives = []
     for name, value in CSP_DIRECTIVES:
         if name == "script-src":
             value = " ".join([value, *sorted(script_hashes)])
+        value = " ".join([value, *(more_sources or {}).get(name, ())])
         directives.append(f"{name} {value}")
     return "; ".join(directives)
 
@@ -108,18 +137,31 @@ class HeaderRule:
         return fnmatchcase(path, self.pattern)
 
 
-def site_header_rules(site_dir: Path) -> list[HeaderRule]:
-    """The rules for a built site: security headers on every path, long caching on fingerprinted assets."""
-    hashes: set[str] = set()
+def public_patterns(site_dir: Path) -> list[str]:
+    """Patterns matching every path of the site except those under SEPARATE_POLICY_FOLDERS."""
+    patterns = ["/"]
+    for entry in sorted(site_dir.iterdir(), key=lambda p: p.name):
+        if entry.name == HEADERS_FILE or entry.name in SEPARATE_POLICY_FOLDERS:
+            continue
+        patterns.append(f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}")
+    return patterns
+
+
+def site_header_rules(
+    site_dir: Path, scripts: Iterable[str], more_sources: dict[str, tuple[str, ...]] | None = None
+) -> list[HeaderRule]:
+    """The rules for a built site whose pages run the inline `scripts` (known template scripts)."""
     fingerprinted: list[str] = []
     for folder, _, names in os.walk(site_dir):  # one walk: this runs after every build
         for name in names:
-            path = Path(folder, name)
-            if name.endswith(".html"):
-                hashes |= inline_script_hashes(path.read_text(encoding="utf-8"))
-            elif FINGERPRINTED.match(relative := path.relative_to(site_dir).as_posix()):
+            if FINGERPRINTED.match(relative := Path(folder, name).relative_to(site_dir).as_posix()):
                 fingerprinted.append(relative)
-    rules = [HeaderRule("/*", (("Content-Security-Policy", content_security_policy(hashes)), *SITE_HEADERS))]
+    policy = (
+        ("Content-Security-Policy", content_security_policy({script_hash(s) for s in scripts}, more_sources)),
+        *PAGE_POLICY_HEADERS,
+    )
+    rules = [HeaderRule("/*", SITE_HEADERS)]
+    rules += [HeaderRule(pattern, policy) for pattern in public_patterns(site_dir)]
     rules += [HeaderRule("/" + asset, (("Cache-Control", IMMUTABLE),)) for asset in sorted(fingerprinted)]
     rules += [HeaderRule("/" + path, (("Access-Control-Allow-Origin", "*"),)) for path in OPEN_TO_OTHER_SITES]
     return rules
@@ -132,8 +174,10 @@ def headers_file_text(rules: Iterable[HeaderRule]) -> str:
     return "\n".join(blocks) + "\n"
 
 
-def write_headers_file(site_dir: Path) -> list[HeaderRule]:
-    rules = site_header_rules(site_dir)
+def write_headers_file(
+    site_dir: Path, scripts: Iterable[str], more_sources: dict[str, tuple[str, ...]] | None = None
+) -> list[HeaderRule]:
+    rules = site_header_rules(site_dir, scripts, more_sources)
     (site_dir / HEADERS_FILE).write_text(headers_file_text(rules), encoding="utf-8")
     return rules
 
@@ -175,10 +219,15 @@ def parse_headers_file(text: str) -> list[HeaderRule]:
 
 
 def headers_for(rules: Iterable[HeaderRule], path: str) -> dict[str, str]:
-    """The headers a host sends for a request path: every matching rule applies."""
+    """The headers a host sends for a request path, as Netlify and Cloudflare Pages combine them:
+    every matching rule applies, in file order, and a header set by several rules is sent once
+    with their values joined by ", " (for two Content-Security-Policies, browsers enforce both)."""
     path = path.split("?", 1)[0].split("#", 1)[0]
     headers: dict[str, str] = {}
+    spelled: dict[str, str] = {}  # header names are case-insensitive; keep the first spelling
     for rule in rules:
         if rule.matches(path):
-            headers.update(rule.headers)
+            for name, value in rule.headers:
+                key = spelled.setdefault(name.lower(), name)
+                headers[key] = f"{headers[key]}, {value}" if key in headers else value
     return headers

@@ -18,18 +18,21 @@ import markdown as python_markdown
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from clinic_site import active_content, config_values, source_tree
 from clinic_site.catalogue import SourcePage
 from clinic_site.css_purge import purge_unused_css
 from clinic_site.deploy_files import write_deploy_files
 from clinic_site.editor_schema import write_json_schema
 from clinic_site.page_markers import BY_NAME
 from clinic_site.preview import PANEL_TEMPLATE, PreviewWarnings, keep_warnings_from_stopping_the_preview, panel_for
+from clinic_site.privacy import analytics_sources
 from clinic_site.problems import ContentError, ContentProblem, problem_summary
 from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import today
 from clinic_site.search_on_demand import move_search_documents
 from clinic_site.site_model import SiteInputs, SiteModel, collect_site
 from clinic_site.structured_data import breadcrumb_trail, page_graph
+from clinic_site.template_scripts import known_scripts
 from clinic_site.views import SiteViews
 from clinic_site.vocabulary import VOCABULARY_FILE
 from clinic_site.yaml_documents import decode_text
@@ -64,9 +67,18 @@ class SiteBuild:
         self.env: jinja2.Environment | None = None
         self.urls: dict[str, str] = {}  # each page's path as editors know it -> its URL
         self.page_titles: dict[str, str] = {}  # site-root relative URL -> title, for breadcrumbs
+        self.config_problems = tuple(config_values.config_file_problems(config))  # addresses and titles in mkdocs.yml
+        self.sources: dict[str, str] = {}  # each page's Markdown source, to find the line of a problem
+        self.render_problems: list[ContentProblem] = []  # active content found while pages are converted
+        self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
+        self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
 
     def shown_as(self, src_uri: str) -> str:
         return f"{self.docs_name}/{src_uri}"
+
+    def source_problems(self) -> list[ContentProblem]:
+        """Symbolic links and unsafe files in docs/, data/ and overrides/ (before MkDocs reads them)."""
+        return source_tree.source_problems(self.root, self.docs_dir)
 
     def new_markdown(self) -> python_markdown.Markdown:
         extensions, configs = self.markdown_settings
@@ -98,8 +110,10 @@ class SiteBuild:
             self.templates,
             self.config_text,
             tuple(unreadable),
+            self.config_problems,
         )
         self.site = collect_site(inputs)
+        self.sources = {page.src_uri: page.source for page in pages}
         if not any(problem.path == VOCABULARY_FILE for problem in self.site.errors):
             write_json_schema(self.root, self.site.vocabularies)  # the editors' checking file, never stale
         generated = [File.generated(config, uri, content=markdown) for uri, markdown in self.site.concern_sources.items()]
@@ -110,10 +124,10 @@ class SiteBuild:
 
     @property
     def errors(self) -> tuple[ContentProblem, ...]:
-        return self.site.errors
+        return (*self.site.errors, *self.render_problems)
 
     def error_summary(self) -> str:
-        return problem_summary(self.site.errors)
+        return problem_summary(self.errors)
 
     def log_problems(self) -> None:
         """Warnings for a build; in the preview every problem is logged as information, because
@@ -156,13 +170,51 @@ class SiteBuild:
         return markdown
 
     def page_content(self, html: str, src_uri: str, page_url: str) -> str:
+        source, shown_as = self.content_source(src_uri)
+        if problems := active_content.content_problems(html, source, shown_as):
+            self.render_problems += problems  # the build stops in on_env, before any page is written
+            html = ""  # the preview shows the problem panel instead: nothing pasted runs
+            for problem in problems if self.serving else []:
+                log.info("Shown in the preview, to fix before publishing: %s", problem)
         calls = self.site.markers.get(src_uri, ())
         html = self.placeholder.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
         if self.serving:
-            problems = [*self.site.errors, *self.site.warnings, *(self.mkdocs_warnings.problems if self.mkdocs_warnings else [])]
+            problems = [*self.errors, *self.site.warnings, *(self.mkdocs_warnings.problems if self.mkdocs_warnings else [])]
             panel = panel_for(problems, self.shown_as(src_uri), self.docs_name, self.urls)
             if panel:
                 html = render(self.env, PANEL_TEMPLATE, **self.partial_context(page_url), panel=panel) + html
+        return html
+
+    def content_source(self, src_uri: str) -> tuple[str, str]:
+        """The editor's file a page's content comes from, and its path: a generated concern page's
+        introduction is data/concerns/<key>.md."""
+        for page in self.site.concern_pages:
+            if page.src_uri == src_uri and page.intro is not None:
+                return page.intro, page.intro_file
+        return self.sources.get(src_uri, ""), self.shown_as(src_uri)
+
+    def finished_page(self, html: str, src_uri: str | None, base_url: str, config) -> str:
+        """Check a finished page (templates included) for active content; remember the inline
+        scripts it runs, all of them Material's own, for the Content-Security-Policy."""
+        if base_url not in self.known_scripts:
+            self.known_scripts[base_url] = known_scripts(config, base_url)
+        findings, scripts = active_content.page_findings(html, self.known_scripts[base_url])
+        if findings:
+            source, shown_as = self.content_source(src_uri) if src_uri else ("", "404.html")
+            raise ContentError(
+                [
+                    ContentProblem(
+                        shown_as,
+                        "the built page",
+                        f"the page would contain {finding.what}",
+                        "values from front matter, mkdocs.yml and data/ shown as text; only the inline scripts of "
+                        "Material's templates (see hooks/clinic_site/template_scripts.py)",
+                        line=active_content.line_of(source, finding.clues),
+                    )
+                    for finding in findings
+                ]
+            )
+        self.page_scripts |= scripts
         return html
 
     def partial_context(self, page_url: str) -> dict[str, Any]:
@@ -197,7 +249,8 @@ class SiteBuild:
                 "https://www.example.org/ (sitemap.xml and treatments.json need absolute addresses)."
             )
             return
-        for warning in write_deploy_files(Path(site_dir), self.site.catalogue, self.site_url, self.site.clinic.currency):
+        deploy = (self.site.catalogue, self.site_url, self.site.clinic.currency, self.page_scripts, analytics_sources(self.extra))
+        for warning in write_deploy_files(Path(site_dir), *deploy):
             log.warning(warning)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from clinic_site import concerns, sourcing
+from clinic_site import concerns, plain_text, sourcing
 from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, data_file_claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import CONFIG_PATH, ClinicDetails, load_clinic_details
@@ -47,6 +47,7 @@ class SiteInputs:
     templates: frozenset[str] = frozenset()  # the theme's page templates, e.g. home.html
     config_text: str = ""  # mkdocs.yml as written, for the lines of its settings
     unreadable: tuple[ContentProblem, ...] = ()  # pages that are not UTF-8 text
+    config_problems: tuple[ContentProblem, ...] = ()  # addresses and plain-text values in mkdocs.yml
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class _Problems:
 
 
 def collect_site(inputs: SiteInputs) -> SiteModel:
-    found = _Problems(list(inputs.unreadable))
+    found = _Problems([*inputs.unreadable, *inputs.config_problems])
     config_lines = compose_lines(inputs.config_text, CONFIG_PATH)
     clinic = found.attempt(
         lambda: load_clinic_details(inputs.extra, config_lines), stand_in_clinic
@@ -94,6 +95,9 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     found.errors += problems
     catalogue, problems = build_catalogue(inputs.pages, front_matters, vocabularies)
     found.errors += problems
+    found.errors += plain_text.title_problems(inputs.pages, front_matters, catalogue)  # markup would reach search results
+    vocabulary_text = (inputs.root / VOCABULARY_FILE).read_text(encoding="utf-8-sig", errors="replace")
+    found.errors += plain_text.label_problems(vocabularies, vocabulary_text)
     for page in inputs.pages:
         if not is_treatment_page(page.src_uri) and page.src_uri in front_matters:
             found.attempt(

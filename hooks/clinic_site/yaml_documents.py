@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from clinic_site import yaml_limits
 from clinic_site.problems import ContentError, ContentProblem
 
 
@@ -117,6 +118,10 @@ class YamlDocument:
 
 def parse_yaml(text: str, path: str, *, first_line: int = 1, field: str = "(YAML)") -> YamlDocument:
     """Parse `text` with the strict rules, or raise ContentError saying what to do, with the line."""
+    try:
+        yaml_limits.check(text)  # size, depth and expanded aliases, before libyaml builds anything
+    except yaml.YAMLError as error:
+        raise ContentError([yaml_problem(error, text, path, first_line, field)]) from None
     loader = FastStrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -197,7 +202,9 @@ def yaml_problem(error: yaml.YAMLError, text: str, path: str, first_line: int = 
     lines = text.splitlines()
     shown = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     said = next((plain for raw, plain in _TRANSLATIONS if raw in f"{context} {message}"), None)
-    if said is None:
+    if isinstance(error, yaml_limits.YamlLimitError):
+        said = message  # already in the editor's words
+    elif said is None:
         said = f"this is not valid YAML ({message})"
     elif "mapping values are not allowed" in message and _indented_too_far(lines, mark.line):
         said = "a line is indented more than the field above it expects"
