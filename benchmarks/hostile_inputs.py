@@ -64,11 +64,11 @@ INPUTS: list[tuple[str, str | None, Callable[[Path], None]]] = [
             PAGE,
             "description: PRP uses healing substances from your own blood to support the skin's repair and renewal. "
             "Details and suitability are discussed at consultation.",
-            "description: 'PRP, our \"vampire facial\" \"><script>alert(1)</script><img src=x onerror=alert(2)>'",
+            'description: \'PRP, our "vampire facial" "><script>alert(1)</script><img src=x onerror=alert(2)>\'',
         ),
     ),
     ("script in Markdown", PAGE, append(PAGE, "\n<script>alert(1)</script>\n")),
-    ("attr_list onclick", PAGE, append(PAGE, "\nClick here\n{: onclick=\"alert(1)\" }\n")),
+    ("attr_list onclick", PAGE, append(PAGE, '\nClick here\n{: onclick="alert(1)" }\n')),
     ("javascript: link", PAGE, append(PAGE, "\n[book](javascript:alert(1))\n")),
     ("entity-obfuscated javascript:", PAGE, append(PAGE, '\n<a href="&#106;ava&#x09;script&colon;alert(1)">x</a>\n')),
     ("iframe srcdoc", PAGE, append(PAGE, '\n<iframe srcdoc="<script>alert(1)</script>"></iframe>\n')),
@@ -76,15 +76,47 @@ INPUTS: list[tuple[str, str | None, Callable[[Path], None]]] = [
     ("noscript mutation", PAGE, append(PAGE, '\n<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>\n')),
     ("comment --!> bypass", PAGE, append(PAGE, "\n<!--x--!><img src=x onerror=alert(1)>\n")),
     ("tracking pixel", PAGE, append(PAGE, "\n![x](https://tracker.example/p.gif)\n")),
-    ("onclick in concern introduction", "data/concerns/acne-scars.md", append("data/concerns/acne-scars.md", '\n<b onclick="alert(1)">x</b>\n')),
-    ("booking_url javascript:", "mkdocs.yml", replace("mkdocs.yml", "booking_url: consultation/", "booking_url: javascript:alert(1)")),
+    (
+        "onclick in concern introduction",
+        "data/concerns/acne-scars.md",
+        append("data/concerns/acne-scars.md", '\n<b onclick="alert(1)">x</b>\n'),
+    ),
+    (
+        "booking_url javascript:",
+        "mkdocs.yml",
+        replace("mkdocs.yml", "booking_url: consultation/", "booking_url: javascript:alert(1)"),
+    ),
     ("malformed email", "mkdocs.yml", replace("mkdocs.yml", "email: hello@example.org", "email: 'x@y\"><script>'")),
-    ("nav link javascript:", "mkdocs.yml", replace("mkdocs.yml", "  - Privacy: privacy.md", "  - Privacy: privacy.md\n  - Evil: javascript:alert(1)")),
-    ("nav title with markup", "mkdocs.yml", replace("mkdocs.yml", "  - Privacy: privacy.md", "  - '<svg onload=alert(1)>': privacy.md")),
-    ("site_name with markup", "mkdocs.yml", replace("mkdocs.yml", "site_name: Willow Skin Clinic", "site_name: '<img src=x onerror=alert(1)>'")),
-    ("external extra_javascript", "mkdocs.yml", replace("mkdocs.yml", "extra_css:", "extra_javascript: ['https://cdn.example/x.js']\nextra_css:")),
-    ("vocabulary label with markup", "data/vocabulary.yml", replace("data/vocabulary.yml", "label: Acne scars", "label: <img src=x onerror=alert(1)>")),
-    ("analytics, unknown provider", "mkdocs.yml", replace("mkdocs.yml", "extra:\n", "extra:\n  analytics: {provider: custom}\n  consent: {title: C, description: D}\n")),
+    (
+        "nav link javascript:",
+        "mkdocs.yml",
+        replace("mkdocs.yml", "  - Privacy: privacy.md", "  - Privacy: privacy.md\n  - Evil: javascript:alert(1)"),
+    ),
+    (
+        "nav title with markup",
+        "mkdocs.yml",
+        replace("mkdocs.yml", "  - Privacy: privacy.md", "  - '<svg onload=alert(1)>': privacy.md"),
+    ),
+    (
+        "site_name with markup",
+        "mkdocs.yml",
+        replace("mkdocs.yml", "site_name: Willow Skin Clinic", "site_name: '<img src=x onerror=alert(1)>'"),
+    ),
+    (
+        "external extra_javascript",
+        "mkdocs.yml",
+        replace("mkdocs.yml", "extra_css:", "extra_javascript: ['https://cdn.example/x.js']\nextra_css:"),
+    ),
+    (
+        "vocabulary label with markup",
+        "data/vocabulary.yml",
+        replace("data/vocabulary.yml", "label: Acne scars", "label: <img src=x onerror=alert(1)>"),
+    ),
+    (
+        "analytics, unknown provider",
+        "mkdocs.yml",
+        replace("mkdocs.yml", "extra:\n", "extra:\n  analytics: {provider: custom}\n  consent: {title: C, description: D}\n"),
+    ),
     ("symlink to /proc/self/environ", "docs/environ.txt", symlink("/proc/self/environ", "docs/environ.txt")),
     ("symlink to ../mkdocs.yml", "docs/settings.md", symlink("../mkdocs.yml", "docs/settings.md")),
     ("dangling symlink", "docs/gone.md", symlink("nowhere.md", "docs/gone.md")),
@@ -92,14 +124,22 @@ INPUTS: list[tuple[str, str | None, Callable[[Path], None]]] = [
     ("symlink in data/", "data/concerns/texture.md", symlink("/etc/hostname", "data/concerns/texture.md")),
     ("named pipe in docs/", "docs/pipe.md", lambda project: os.mkfifo(project / "docs" / "pipe.md")),
     ("file name with markup", "docs/<img src=x onerror=alert(1)>.md", write("docs/<img src=x onerror=alert(1)>.md", "# Hi\n")),
-    ("SVG with script", "docs/images/evil.svg", write("docs/images/evil.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
+    (
+        "SVG with script",
+        "docs/images/evil.svg",
+        write("docs/images/evil.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ),
     ("HTML file in docs/", "docs/landing.html", write("docs/landing.html", "<script>alert(1)</script>")),
     ("2 MB page", "docs/huge.md", write("docs/huge.md", "x" * 2_000_000)),
     ("page not in UTF-8", "docs/latin1.md", lambda project: (project / "docs" / "latin1.md").write_bytes(b"# Caf\xe9\n")),
     ("alias bomb in front matter", PAGE, replace(PAGE, "---\ntitle:", "---\n" + alias_bomb() + "title:")),
     ("50,000-deep front matter", PAGE, replace(PAGE, "---\ntitle:", "---\nx: " + "[" * 50_000 + "]" * 50_000 + "\ntitle:")),
     ("5,000-digit number", PAGE, replace(PAGE, "  order: 50", "  order: " + "9" * 5_000)),
-    ("alias bomb in data/vocabulary.yml", "data/vocabulary.yml", replace("data/vocabulary.yml", "categories:\n", "categories:\n" + alias_bomb("  "))),
+    (
+        "alias bomb in data/vocabulary.yml",
+        "data/vocabulary.yml",
+        replace("data/vocabulary.yml", "categories:\n", "categories:\n" + alias_bomb("  ")),
+    ),
     ("deep nesting in data/claims.yml", "data/claims.yml", append("data/claims.yml", "x: " + "[" * 50_000 + "]" * 50_000 + "\n")),
     ("alias bomb in mkdocs.yml", "mkdocs.yml", replace("mkdocs.yml", "extra:\n", "extra:\n" + alias_bomb("  "))),
 ]
@@ -122,8 +162,12 @@ def main() -> int:
             result = build(project)
             seconds = time.monotonic() - started
             problems = [line.strip() for line in result.output.splitlines() if line.strip().startswith("- ") and ": " in line]
-            message = problems[0][2:] if problems else next(
-                (line for line in result.output.splitlines() if "ERROR" in line), result.output.strip().splitlines()[-1]
+            message = (
+                problems[0][2:]
+                if problems
+                else next(
+                    (line for line in result.output.splitlines() if "ERROR" in line), result.output.strip().splitlines()[-1]
+                )
             )
             if named_file is None:
                 ok = result.ok

@@ -4,8 +4,8 @@
     make serve            (or: .venv/bin/python scripts/preview.py [--dev-addr 127.0.0.1:8000])
 
 Content problems already show on the affected page (the hook's problem panel). But when mkdocs.yml
-itself cannot be read (a YAML mistake) or the hook's code does not load, MkDocs' rebuild fails before
-the hook runs, and `mkdocs serve` leaves every open browser tab waiting with no word of what is wrong.
+itself cannot be read (a YAML mistake), the hook's code does not load, or a build must stop (a
+symbolic link in docs/), `mkdocs serve` leaves every open browser tab waiting with no word of what is wrong.
 Here such a rebuild replaces every page of the preview with a page that says what is wrong and where;
 the browser reloads to it, and reloads again to the site once the file is fixed. Edits to the hook
 file itself apply at the next rebuild (plain `mkdocs serve` keeps the first version it loaded).
@@ -104,7 +104,14 @@ def install() -> None:
         if isinstance(config, BrokenConfig):
             show_error_on_every_page(config)
             return
-        real_build(config, **kwargs)
+        said = _ErrorsLogged()
+        logging.getLogger("mkdocs").addHandler(said)
+        try:
+            real_build(config, **kwargs)
+        except Exception as error:  # a build the hook stops (e.g. a symbolic link in docs/): say so
+            show_error_on_every_page(BrokenConfig(error, config.site_dir, said.messages))
+        finally:
+            logging.getLogger("mkdocs").removeHandler(said)
 
     mkdocs_serve.load_config, mkdocs_serve.build = load_config, build
 

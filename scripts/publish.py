@@ -96,7 +96,18 @@ def build_into(project: Path, site_dir: Path) -> None:
     env.pop(PAUSE_VARIABLE, None)
     if "SOURCE_DATE_EPOCH" not in env and (when := commit_time(project)):
         env["SOURCE_DATE_EPOCH"] = when
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site_dir),
+    ]
     child = subprocess.Popen(command, cwd=project, env=env, preexec_fn=_die_with_parent)
     try:
         returncode = child.wait()
@@ -131,7 +142,9 @@ def exchange(first: Path, second: Path) -> None:
         raise PublishError("this system cannot swap two folders in one step, so site/ cannot be replaced safely")
     if result != 0:
         code = ctypes.get_errno()
-        reason = "the file system does not support it" if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP) else os.strerror(code)
+        reason = (
+            "the file system does not support it" if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP) else os.strerror(code)
+        )
         raise PublishError(f"the new site could not be swapped in for {second.name}/ ({reason})")
 
 

@@ -27,7 +27,7 @@ ATTACKS = {
     "script element": ("Hello\n\n<script>alert(1)</script>\n", "a <script> element"),
     "script with src": ('<script src="https://evil.example/x.js"></script>\n', "a <script> element"),
     "event attribute in raw HTML": ('<img src="../images/a.png" onerror="alert(1)">\n', "the onerror= attribute on <img>"),
-    "attr_list handler": ("A paragraph\n{: onclick=\"alert(1)\" }\n", "the onclick= attribute on <p>"),
+    "attr_list handler": ('A paragraph\n{: onclick="alert(1)" }\n', "the onclick= attribute on <p>"),
     "attr_list on a link": ('[text](https://nhs.uk){ onmouseover="alert(1)" }\n', "the onmouseover= attribute on <a>"),
     "md_in_html block": ('<div markdown="1" onclick="alert(1)">\n**bold**\n</div>\n', "the onclick= attribute on <div>"),
     "javascript link": ("[click](javascript:alert(1))\n", "a javascript: address in href= on <a>"),
@@ -51,7 +51,10 @@ ATTACKS = {
     "button formaction": ('<button formaction="javascript:alert(1)">Go</button>\n', "a javascript: address in formaction="),
     "style element": ("<style>body{display:none}</style>\n", "a <style> element"),
     "style attribute": ('<p style="position:fixed;inset:0">Login</p>\n', "the style= attribute on <p>"),
-    "image from another site": ("![pixel](https://tracker.example/p.gif)\n", "loads 'https://tracker.example/p.gif' from another site"),
+    "image from another site": (
+        "![pixel](https://tracker.example/p.gif)\n",
+        "loads 'https://tracker.example/p.gif' from another site",
+    ),
     "protocol-relative image": ('<img src="//tracker.example/p.gif">\n', "from another site"),
     "srcset from another site": ('<img src="a.png" srcset="https://tracker.example/p.gif 2x">\n', "from another site"),
     # A browser ends a comment at --!> and reads <![CDATA[ as a comment up to the first >: the img runs.
@@ -77,7 +80,7 @@ def test_ordinary_content_passes():
     source = (
         "# Before & after\n\nText with **bold**, a [link](https://www.nhs.uk/conditions/acne/) and "
         "[another page](../prp.md).\n\n![A treatment room](../images/room.jpg)\n\n"
-        "!!! note\n    An admonition.\n\n??? question \"Details\"\n    Hidden text.\n\n"
+        '!!! note\n    An admonition.\n\n??? question "Details"\n    Hidden text.\n\n'
         "```html\n<script>alert('shown as code')</script>\n```\n\n"
         'Contact: [email](mailto:hello@example.org), [phone](tel:+442079460000)\n\n<kbd>Ctrl</kbd> <abbr title="x">y</abbr>\n'
     )
@@ -85,7 +88,7 @@ def test_ordinary_content_passes():
 
 
 def test_the_problem_names_the_file_and_the_line_in_the_editors_words():
-    source = "---\ntitle: PRP\n---\n\nIntro.\n\n<div onclick=\"alert(1)\">Click</div>\n"
+    source = '---\ntitle: PRP\n---\n\nIntro.\n\n<div onclick="alert(1)">Click</div>\n'
     problems = content_problems(html_of(source.split("---\n", 2)[2]), source, "docs/prp.md")
     assert [str(p) for p in problems] == [
         "docs/prp.md, line 7: page content: the page contains the onclick= attribute on <div>: it runs script in the "
@@ -178,7 +181,7 @@ def test_svg_images_with_scripts_links_or_entities_are_refused():
 
 def test_a_script_pasted_into_a_page_stops_the_build_naming_the_file_and_line(project):
     page = project / "docs" / "treatments" / "prp.md"
-    replace_in(page, "## How it works", '<script>alert("pasted")</script>\n\n## How it works')
+    replace_in(page, "## What it is", '<script>alert("pasted")</script>\n\n## What it is')
     line = page.read_text(encoding="utf-8").splitlines().index('<script>alert("pasted")</script>') + 1
     result = build(project)
     assert not result.ok
@@ -193,7 +196,10 @@ def test_a_handler_in_a_concern_introduction_names_the_introduction_file(project
     line = intro.read_text(encoding="utf-8").splitlines().index('See <a href="#" onclick="alert(1)">more</a>.') + 1
     result = build(project)
     assert not result.ok
-    assert f"data/concerns/acne-scars.md, line {line}: page content: the page contains the onclick= attribute on <a>" in result.output
+    assert (
+        f"data/concerns/acne-scars.md, line {line}: page content: the page contains the onclick= attribute on <a>"
+        in result.output
+    )
 
 
 def test_an_svg_with_a_script_or_an_html_file_in_docs_stops_the_build(project):

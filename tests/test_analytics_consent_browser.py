@@ -104,7 +104,9 @@ def test_other_providers_and_malformed_properties_are_refused_with_a_reason():
         "addresses are known, and readers' browsers may contact no other site. Accepted: provider: google (Google "
         "Analytics 4, with a property such as G-XXXXXXXXXX); or leave extra.analytics out."
     )
-    (bad,) = analytics_consent_problems({"analytics": {"provider": "google", "property": 'G-1");alert(1);//'}, "consent": consent})
+    (bad,) = analytics_consent_problems(
+        {"analytics": {"provider": "google", "property": 'G-1");alert(1);//'}, "consent": consent}
+    )
     assert bad.field == "extra.analytics.property"
     assert [p.field for p in analytics_consent_problems({"analytics": {"provider": "google", "property": "G-ABC123DEF4"}})] == [
         "extra.consent"

@@ -119,7 +119,14 @@ def test_the_headers_file_reads_back_as_written(tmp_path):
         "Content-Security-Policy",
         content_security_policy(inline_script_hashes("<script>go()</script>")),
     )
-    assert [r.pattern for r in rules] == ["/*", "/", "/assets/*", "/index.html", "/assets/bundle.0123abcd.min.js", "/treatments.json"]
+    assert [r.pattern for r in rules] == [
+        "/*",
+        "/",
+        "/assets/*",
+        "/index.html",
+        "/assets/bundle.0123abcd.min.js",
+        "/treatments.json",
+    ]
 
 
 def test_only_the_scripts_the_pages_run_are_hashed_not_every_script_in_the_files(tmp_path):

@@ -65,7 +65,9 @@ def payload_site(tmp_path_factory):
     text = vocabulary.read_text(encoding="utf-8")
     acne = text.index("  acne-scars:\n")
     after = re.compile(r"\n  [a-z]").search(text, acne + 5).start() + 1  # the next concern
-    vocabulary.write_text(text[:acne] + f"  acne-scars:\n    label: Acne scars\n    description: {y}\n" + text[after:], encoding="utf-8")
+    vocabulary.write_text(
+        text[:acne] + f"  acne-scars:\n    label: Acne scars\n    description: {y}\n" + text[after:], encoding="utf-8"
+    )
     (project / "data" / "concerns" / "acne-scars.md").unlink()  # the vocabulary's description is the introduction
     result = build(project)
     assert result.ok, result.output
@@ -137,4 +139,6 @@ def test_searching_the_payload_pages_runs_nothing(browser, payload_site, artifac
 def test_the_built_html_holds_every_value_escaped(payload_site):
     text = (payload_site / "treatments" / "dermaroller" / "index.html").read_text(encoding="utf-8")
     assert "<img src=x onerror" not in text and "<b data-pwned>" not in text
-    assert f'<meta name="description" content="{markupsafe.escape(PAYLOAD)}">' in text  # Jinja's escaping, in Material's base.html
+    assert (
+        f'<meta name="description" content="{markupsafe.escape(PAYLOAD)}">' in text
+    )  # Jinja's escaping, in Material's base.html

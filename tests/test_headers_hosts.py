@@ -132,7 +132,9 @@ def nginx(demo_site, tmp_path_factory):
     (prefix / "snippets" / "clinic-headers.conf").write_text(filled_in(snippet, headers_for(rules, "/")), encoding="utf-8")
     port = free_port()
     server = server.replace("root /srv/clinic/site;", f"root {demo_site};")
-    temp_paths = "".join(f"  {kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp_paths = "".join(
+        f"  {kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (prefix / "nginx.conf").write_text(
         f"pid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\nevents {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n"
         f"  access_log off;\n{temp_paths}  server {{\n    listen 127.0.0.1:{port};\n{server}\n  }}\n}}\n",

@@ -83,7 +83,11 @@ def start_publish(project, pause_at: str | None = None) -> subprocess.Popen:
     if pause_at:
         env["CLINIC_PUBLISH_PAUSE_AT"] = pause_at
     return subprocess.Popen(
-        [sys.executable, str(PUBLISH), "--project", str(project)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        [sys.executable, str(PUBLISH), "--project", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
     )
 
 

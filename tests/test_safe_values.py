@@ -13,10 +13,11 @@ from clinic_site.catalogue import SourcePage
 from clinic_site.clinic_details import load_clinic_details
 from clinic_site.config_values import config_problems
 from clinic_site.frontmatter import read_front_matter
-from clinic_site.page_validation import problem_for
 from clinic_site.plain_text import label_problems, title_problems
 from clinic_site.problems import ContentError
 from clinic_site.safe_values import EmailAddress, PlainText, SiteOrWebAddress, WebAddress
+from clinic_site.validation import validate
+from clinic_site.yaml_documents import YamlDocument
 from tests.support.sites import build, replace_in
 
 
@@ -74,15 +75,16 @@ def test_plain_text_accepts_punctuation_and_refuses_markup():
     assert "invisible control character" in refusal(PlainText, "a\x1bb")
 
 
-def test_the_types_give_editor_messages_through_problem_for():
+def test_the_types_give_editor_messages_through_the_validation_path():
     class Source(BaseModel):
         url: WebAddress
 
-    with pytest.raises(ValidationError) as caught:
-        Source(url="javascript:alert(1)")
-    problem = problem_for(caught.value.errors()[0], "docs/treatments/prp.md", model=Source, prefix="treatment.sources, item 1.")
+    with pytest.raises(ContentError) as caught:
+        document = YamlDocument({"url": "javascript:alert(1)"}, "docs/treatments/prp.md")
+        validate(Source, document, at=("treatment", "sources", 0), data=document.data)
+    [problem] = caught.value.problems
     assert str(problem) == (
-        "docs/treatments/prp.md: treatment.sources, item 1.url: 'javascript:alert(1)': javascript: addresses are not web "
+        "docs/treatments/prp.md: treatment.sources, item 1, url: 'javascript:alert(1)': javascript: addresses are not web "
         "addresses (they can run script in the reader's browser). Accepted: an address starting with https:// (or "
         "http://) followed by a host name, e.g. https://booking.example.org/."
     )

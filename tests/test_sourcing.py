@@ -127,7 +127,10 @@ def test_a_source_address_must_be_a_web_address(url):
         entry_and_problems(treatment)
     [problem] = caught.value.problems
     assert problem.field == "treatment.sources, item 1, url"
-    assert problem.accepted == "its web address, starting with https:// (or http://)"
+    assert (
+        problem.accepted
+        == "an address starting with https:// (or http://) followed by a host name, e.g. https://booking.example.org/"
+    )
 
 
 def test_every_field_an_editor_fills_in_is_shown_somewhere():

@@ -9,16 +9,17 @@ import pytest
 import yaml
 
 from clinic_site.claims import load_claim_rules
-from clinic_site.frontmatter import load_yaml, read_front_matter
+from clinic_site.frontmatter import read_front_matter
 from clinic_site.problems import ContentError, show_value
 from clinic_site.vocabulary import load_vocabularies
-from clinic_site.yaml_limits import MAX_CHARACTERS, MAX_DEPTH, MAX_VALUES, YamlLimitError
+from clinic_site.yaml_documents import load_yaml
+from clinic_site.yaml_limits import MAX_CHARACTERS, MAX_DEPTH, MAX_VALUES, YamlLimitError, check
 from tests.support.sites import build
 
 
 def alias_bomb(levels: int = 9, width: int = 9, indent: str = "") -> str:
     """The classic "billion laughs": each anchor aliases the one before `width` times."""
-    lines = [f'{indent}l0: &l0 [{", ".join(["lol"] * width)}]']
+    lines = [f"{indent}l0: &l0 [{', '.join(['lol'] * width)}]"]
     lines += [f"{indent}l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * width)}]" for n in range(1, levels)]
     return "\n".join(lines) + "\n"
 
@@ -38,13 +39,16 @@ HOSTILE = {
 def test_hostile_yaml_is_refused_before_it_is_built(name):
     text, expected = HOSTILE[name]
     with pytest.raises(YamlLimitError) as caught:
-        load_yaml(text)
+        check(text)
     assert expected in caught.value.problem
     assert isinstance(caught.value, yaml.YAMLError)  # every caller's YAML error handling reports it
+    with pytest.raises(ContentError) as refused:  # the one loader checks before it builds anything
+        load_yaml(text, "data/x.yml")
+    assert expected in refused.value.problems[0].problem
 
 
-def test_ordinary_yaml_with_a_few_aliases_still_loads():
-    assert load_yaml("a: &a [1, 2]\nb: *a\nc: {d: [e, {f: g}]}\n") == {"a": [1, 2], "b": [1, 2], "c": {"d": ["e", {"f": "g"}]}}
+def test_ordinary_yaml_loads_and_quoted_long_digits_are_text():
+    assert load_yaml("a: [1, 2]\nc: {d: [e, {f: g}]}\n") == {"a": [1, 2], "c": {"d": ["e", {"f": "g"}]}}
     assert load_yaml("a: '" + "9" * 5_000 + "'\n")["a"] == "9" * 5_000  # quoted: text, not a number
 
 
@@ -83,21 +87,31 @@ def test_messages_show_a_bounded_part_of_a_huge_value():
 
 def test_a_bomb_in_a_treatment_page_fails_the_build_with_a_message(project):
     page = project / "docs" / "treatments" / "prp.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("---\ntitle:", "---\n" + alias_bomb() + "title:", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("---\ntitle:", "---\n" + alias_bomb() + "title:", 1), encoding="utf-8"
+    )
     result = build(project)
     assert not result.ok
     # Line 6: the fifth anchor, where the expanded values pass the limit.
-    assert "docs/treatments/prp.md, line 6: front matter: this is not valid YAML (it holds more than 20,000 values" in result.output
+    assert (
+        "docs/treatments/prp.md, line 6: front matter: it holds more than 20,000 values once its aliases (*name) are expanded"
+        in result.output
+    )
+    assert "Accepted: a file of ordinary size and shape: every value written out (no anchors or aliases" in result.output
     assert "Traceback" not in result.output
 
 
 def test_a_bomb_in_mkdocs_yml_stops_mkdocs_itself_with_a_message(project):
     """MkDocs parses mkdocs.yml before any hook event and would hang writing it to its debug log."""
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n" + alias_bomb(indent="  "), 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n" + alias_bomb(indent="  "), 1), encoding="utf-8"
+    )
     result = build(project)  # plain `mkdocs build`, not make
     assert not result.ok
-    assert "mkdocs.yml, line " in result.output and "more than 20,000 values once its aliases (*name) are expanded" in result.output
+    assert (
+        "mkdocs.yml, line " in result.output and "more than 20,000 values once its aliases (*name) are expanded" in result.output
+    )
     assert "Aborted with a configuration error!" in result.output
 
 
@@ -109,7 +123,9 @@ def test_make_build_checks_mkdocs_yml_before_mkdocs_reads_it(project):
 
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "x: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_mkdocs_yml.py"), str(config)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_mkdocs_yml.py"), str(config)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("Not built: mkdocs.yml, line ") and "nested more than 40 levels deep" in result.stderr
     assert "check_mkdocs_yml.py" in (ROOT / "Makefile").read_text(encoding="utf-8").split("build: setup")[1].split("\n\n")[0]

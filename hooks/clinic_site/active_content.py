@@ -60,7 +60,29 @@ PAGE_ELEMENTS = ("iframe", "frame", "frameset", "object", "embed", "applet", "po
 
 # Attributes holding addresses; srcset holds a comma-separated list.
 URL_ATTRIBUTES = frozenset(
-    ["href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite", "longdesc", "ping", "manifest", "codebase", "archive", "icon", "profile", "usemap", "lowsrc", "dynsrc", "srcset", "imagesrcset"]
+    [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "background",
+        "cite",
+        "longdesc",
+        "ping",
+        "manifest",
+        "codebase",
+        "archive",
+        "icon",
+        "profile",
+        "usemap",
+        "lowsrc",
+        "dynsrc",
+        "srcset",
+        "imagesrcset",
+    ]
 )
 # Attributes that make the reader's browser fetch something as the page loads.
 RESOURCE_ATTRIBUTES = frozenset(["src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "imagesrcset"])
@@ -87,7 +109,13 @@ def parse(html: str) -> LexborHTMLParser:
 
 
 def normalised_url(value: str) -> str:
-    return URL_NOISE.sub("", value).strip(" \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f").lower()
+    return (
+        URL_NOISE.sub("", value)
+        .strip(
+            " \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
+        )
+        .lower()
+    )
 
 
 def url_scheme(value: str) -> str | None:
@@ -193,7 +221,9 @@ def page_findings(html: str, known_scripts: frozenset[str]) -> tuple[list[Findin
                 if text in known_scripts:
                     scripts.add(text)
                 else:
-                    found.append(Finding("an inline <script> that none of the site's templates writes", (text[:60] or "<script",)))
+                    found.append(
+                        Finding("an inline <script> that none of the site's templates writes", (text[:60] or "<script",))
+                    )
         found += _attribute_findings(tag, attributes, strict=False)
     return found, scripts
 
@@ -224,7 +254,9 @@ def content_problems(html: str, source: str, shown_as: str, first_line: int = 1)
 
 # -- SVG images in docs/: opened on their own, browsers run their scripts ------------------------
 
-SVG_ACCEPTED = "a plain drawing: no scripts, event attributes, embedded HTML or links to other files (export it again as plain SVG)"
+SVG_ACCEPTED = (
+    "a plain drawing: no scripts, event attributes, embedded HTML or links to other files (export it again as plain SVG)"
+)
 SVG_DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 SVG_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
 SVG_ANIMATIONS = {"set", "animate", "animatetransform", "animatemotion"}
@@ -254,6 +286,8 @@ def svg_problems(data: bytes, shown_as: str) -> list[ContentProblem]:
                 problems.append(problem(f"the {local}= attribute on <{tag}>"))
             elif local == "href" and not value.strip().startswith("#"):
                 problems.append(problem(f"a link to {value!r} on <{tag}>"))
-            elif tag in SVG_ANIMATIONS and local == "attributename" and (value.lower().startswith("on") or "href" in value.lower()):
+            elif (
+                tag in SVG_ANIMATIONS and local == "attributename" and (value.lower().startswith("on") or "href" in value.lower())
+            ):
                 problems.append(problem(f"an animation that changes {value!r}"))
     return problems

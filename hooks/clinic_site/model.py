@@ -23,6 +23,7 @@ from clinic_site import facts
 from clinic_site.facts import CLINIC_FACT, DeclaredFact, Fact
 from clinic_site.problems import did_you_mean, show_value
 from clinic_site.ranges import Range, range_type
+from clinic_site.safe_values import WebAddress
 from clinic_site.vocabulary import Vocabularies
 
 __all__ = ["Range", "Text", "Treatment", "TreatmentPage"]
@@ -159,13 +160,8 @@ class Source(Strict):
     title: Annotated[Text, Field(max_length=200, description="The page's or paper's title.", examples=["Chemical peels"])]
     publisher: Annotated[Text, Field(max_length=120, description="Who published it.", examples=["NHS"])]
     url: Annotated[
-        Text,
-        Field(
-            max_length=500,
-            pattern=r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#][^\s]*)?$",
-            description="Its web address, starting with https:// (or http://).",
-            examples=["https://www.nhs.uk/conditions/cosmetic-procedures/chemical-peels/"],
-        ),
+        WebAddress,
+        Field(max_length=500, examples=["https://www.nhs.uk/conditions/cosmetic-procedures/chemical-peels/"]),
     ]
     checked: Annotated[
         datetime.date,

@@ -39,7 +39,11 @@ def _shown(value: object, budget: int) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping (" + _joined((f"{k if isinstance(k, str) else _shown(k, budget)}"[:budget] + ": …" for k in value), budget) + ")"
+        return (
+            "a mapping ("
+            + _joined((f"{k if isinstance(k, str) else _shown(k, budget)}"[:budget] + ": …" for k in value), budget)
+            + ")"
+        )
     if isinstance(value, list):
         return "a list [" + _joined((_shown(v, budget) for v in value), budget) + "]"
     if isinstance(value, int) and value.bit_length() > 4 * budget:  # str() of a huge int is slow or refused

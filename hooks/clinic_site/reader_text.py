@@ -23,6 +23,7 @@ from typing import ClassVar
 
 import yaml
 
+from clinic_site import yaml_limits
 from clinic_site.frontmatter import FRONT_MATTER
 from clinic_site.model import vocabulary_field_names
 
@@ -258,6 +259,7 @@ MKDOCS_SHOWN = Shown(
 
 def _compose(text: str) -> yaml.Node | None:
     try:
+        yaml_limits.check(text)  # a bomb or deep nesting: reported by the loader, never walked here
         return yaml.compose(text, Loader=TextLoader)
     except yaml.YAMLError:
         return None

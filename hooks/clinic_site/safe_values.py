@@ -16,7 +16,7 @@ Use them in any model (clinic details, treatment sources, ...):
   Titles need it because Material's search shows a page's title as HTML.
 
 A refused value raises pydantic's error with `problem` and `accepted` in an editor's words, which
-`page_validation.problem_for` puts in the build's message unchanged.
+`validation.problem_for` puts in the build's message unchanged.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tabs and newlines are ordin
 # Characters that never belong in an address as typed (browsers treat \ as /; the rest are not URL characters).
 NOT_IN_ADDRESSES = re.compile(r"[\s\\<>\"'`{}|^\x00-\x1f\x7f]")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-HOST = re.compile(r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+HOST = re.compile(
+    r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"
+)
 
 
 def _refuse(kind: str, problem: str, accepted: str):

@@ -59,7 +59,9 @@ def _walk(folder: Path, shown: str, *, is_docs: bool) -> list[ContentProblem]:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
-            problems.append(ContentProblem(shown_dir, "folder", f"the folder cannot be read ({error.strerror})", "a readable folder"))
+            problems.append(
+                ContentProblem(shown_dir, "folder", f"the folder cannot be read ({error.strerror})", "a readable folder")
+            )
             continue
         for entry in entries:
             shown_as = f"{shown_dir}/{entry.name}"
@@ -80,10 +82,14 @@ def _walk(folder: Path, shown: str, *, is_docs: bool) -> list[ContentProblem]:
             if stat.S_ISDIR(info.st_mode):
                 pending.append((Path(entry.path), shown_as))
             elif not stat.S_ISREG(info.st_mode):
-                problems.append(ContentProblem(shown_as, "file", "this is not a plain file (a pipe, socket or device)", "a plain file"))
+                problems.append(
+                    ContentProblem(shown_as, "file", "this is not a plain file (a pipe, socket or device)", "a plain file")
+                )
             elif info.st_nlink > 1:
                 problems.append(
-                    ContentProblem(shown_as, "file", "this file is a hard link: the same file also lives elsewhere", LINK_ACCEPTED)
+                    ContentProblem(
+                        shown_as, "file", "this file is a hard link: the same file also lives elsewhere", LINK_ACCEPTED
+                    )
                 )
             else:
                 problems += _file_problems(Path(entry.path), shown_as, info.st_size, is_docs)

@@ -57,6 +57,10 @@ class FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 FastStrictLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
 FastStrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+LIMITS_ACCEPTED = (
+    f"a file of ordinary size and shape: every value written out (no anchors or aliases such as &name and *name), "
+    f"at most {yaml_limits.MAX_DEPTH} levels of nesting and {yaml_limits.MAX_CHARACTERS:,} characters"
+)
 FORMAT_HINT = (
     "one 'field: value' per line, nested fields indented by two spaces under their parent, "
     "and quotes around values that contain ': ' or start with a special character such as [ { * & ! | > ' \" % @ `"
@@ -203,7 +207,7 @@ def yaml_problem(error: yaml.YAMLError, text: str, path: str, first_line: int = 
     shown = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     said = next((plain for raw, plain in _TRANSLATIONS if raw in f"{context} {message}"), None)
     if isinstance(error, yaml_limits.YamlLimitError):
-        said = message  # already in the editor's words
+        return ContentProblem(path, field, message, LIMITS_ACCEPTED, line=line)  # already in the editor's words
     elif said is None:
         said = f"this is not valid YAML ({message})"
     elif "mapping values are not allowed" in message and _indented_too_far(lines, mark.line):
