@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from babel.core import Locale
 from babel.numbers import get_currency_symbol, list_currencies
@@ -59,22 +59,23 @@ class ClinicDetails(BaseModel):
 
 
 def load_clinic_details(extra: dict) -> ClinicDetails:
-    raw = extra.get("clinic")
+    return load_extra_settings(
+        extra,
+        "clinic",
+        ClinicDetails,
+        "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
+    )
+
+
+def load_extra_settings(extra: dict, key: str, model: type[BaseModel], accepted: str) -> Any:
+    """Settings under `extra: <key>:` in mkdocs.yml, checked by `model`; ContentError when wrong."""
+    raw = extra.get(key)
     if not isinstance(raw, dict):
-        raise ContentError(
-            [
-                ContentProblem(
-                    CONFIG_PATH,
-                    "extra.clinic",
-                    f"found {show_value(raw)}",
-                    "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
-                )
-            ]
-        )
+        raise ContentError([ContentProblem(CONFIG_PATH, f"extra.{key}", f"found {show_value(raw)}", accepted)])
     try:
-        return ClinicDetails.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         # Same wording as treatment pages: the model's descriptions say what is accepted.
         raise ContentError(
-            [problem_for(error, CONFIG_PATH, model=ClinicDetails, prefix="extra.clinic.") for error in exc.errors()]
+            [problem_for(error, CONFIG_PATH, model=model, prefix=f"extra.{key}.") for error in exc.errors()]
         ) from None

@@ -16,8 +16,11 @@ from clinic_site.security_headers import too_many_hashes, write_headers_file
 from clinic_site.treatments_feed import write_treatments_feed
 
 
-def write_deploy_files(site_dir: Path, catalogue: Catalogue, site_url: str, currency: str) -> list[str]:
-    """Write the files; return warnings for the build log."""
+def write_deploy_files(
+    site_dir: Path, catalogue: Catalogue, site_url: str, currency: str, apps: dict[str, tuple] | None = None
+) -> list[str]:
+    """Write the files; return warnings for the build log. `apps`: folders of the site served with
+    headers of their own (the web editor in admin/), see security_headers.site_header_rules."""
     write_treatments_feed(site_dir, catalogue, site_url, currency)
-    rules = write_headers_file(site_dir)  # last: it reads the finished pages
+    rules = write_headers_file(site_dir, apps)  # last: it reads the finished pages
     return [message] if (message := too_many_hashes(rules)) else []

@@ -108,21 +108,48 @@ class HeaderRule:
         return fnmatchcase(path, self.pattern)
 
 
-def site_header_rules(site_dir: Path) -> list[HeaderRule]:
-    """The rules for a built site: security headers on every path, long caching on fingerprinted assets."""
+def site_header_rules(site_dir: Path, apps: dict[str, tuple[tuple[str, str], ...]] | None = None) -> list[HeaderRule]:
+    """The rules for a built site: security headers on every path, long caching on fingerprinted assets.
+
+    `apps` are top-level folders served with headers of their own (the web editor, admin/). Hosts
+    send the headers of every rule that matches a path, and browsers enforce every policy they get,
+    so no public rule may match an app: the public policy then goes to each other top-level file and
+    folder by name instead of to `/*` (an unknown top-level address gets the shared headers only).
+    """
+    apps = apps or {}
     hashes: set[str] = set()
     fingerprinted: list[str] = []
-    for folder, _, names in os.walk(site_dir):  # one walk: this runs after every build
+    for folder, folders, names in os.walk(site_dir):  # one walk: this runs after every build
+        if Path(folder) == site_dir:
+            folders[:] = [f for f in folders if f not in apps]  # an app's scripts are not the pages'
         for name in names:
             path = Path(folder, name)
             if name.endswith(".html"):
                 hashes |= inline_script_hashes(path.read_text(encoding="utf-8"))
             elif FINGERPRINTED.match(relative := path.relative_to(site_dir).as_posix()):
                 fingerprinted.append(relative)
-    rules = [HeaderRule("/*", (("Content-Security-Policy", content_security_policy(hashes)), *SITE_HEADERS))]
+    public = (("Content-Security-Policy", content_security_policy(hashes)), *SITE_HEADERS)
+    if not apps:
+        rules = [HeaderRule("/*", public)]
+    else:
+        own = {name for headers in apps.values() for name, _ in headers}  # e.g. the app's own COOP
+        rules = [HeaderRule("/*", tuple(h for h in SITE_HEADERS if h[0] not in own))]
+        public = tuple(h for h in public if h[0] in own)
+        rules += [HeaderRule(pattern, public) for pattern in _public_patterns(site_dir, apps)]
+        rules += [HeaderRule(f"/{name}/*", headers) for name, headers in apps.items()]
     rules += [HeaderRule("/" + asset, (("Cache-Control", IMMUTABLE),)) for asset in sorted(fingerprinted)]
     rules += [HeaderRule("/" + path, (("Access-Control-Allow-Origin", "*"),)) for path in OPEN_TO_OTHER_SITES]
     return rules
+
+
+def _public_patterns(site_dir: Path, apps: dict) -> list[str]:
+    """`/` and every top-level file and folder of the site except the apps' folders."""
+    patterns = ["/"]
+    for entry in sorted(site_dir.iterdir()):
+        if entry.name in apps or entry.name == HEADERS_FILE:
+            continue
+        patterns.append(f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}")
+    return patterns
 
 
 def headers_file_text(rules: Iterable[HeaderRule]) -> str:
@@ -132,8 +159,8 @@ def headers_file_text(rules: Iterable[HeaderRule]) -> str:
     return "\n".join(blocks) + "\n"
 
 
-def write_headers_file(site_dir: Path) -> list[HeaderRule]:
-    rules = site_header_rules(site_dir)
+def write_headers_file(site_dir: Path, apps: dict[str, tuple[tuple[str, str], ...]] | None = None) -> list[HeaderRule]:
+    rules = site_header_rules(site_dir, apps)
     (site_dir / HEADERS_FILE).write_text(headers_file_text(rules), encoding="utf-8")
     return rules
 

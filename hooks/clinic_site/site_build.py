@@ -15,7 +15,7 @@ import jinja2
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from clinic_site import concerns
+from clinic_site import cms_config, concerns
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, is_treatment_page, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
@@ -71,6 +71,8 @@ class SiteBuild:
         self.concern_urls: dict[str, str] = {}  # concern key -> URL of its generated page
         self.site_url = site_url
         self.page_titles: dict[str, str] = {}  # site-root relative URL -> title, for breadcrumbs
+        self.cms: cms_config.CmsSettings | None = None  # the web editor's settings (extra.cms)
+        self.cms_config: dict[str, Any] | None = None  # its configuration, admin/config.yml
 
     # -- collect: everything is read and checked before any page is rendered -----------------
 
@@ -95,6 +97,10 @@ class SiteBuild:
             self.report.extend(error.problems)
             self.clinic = stand_in_clinic()  # rendered only in the preview: a build stops
         self.report.extend(analytics_consent_problems(self.extra))
+        try:
+            self.cms = cms_config.load_cms_settings(self.extra)
+        except ContentError as error:
+            self.report.extend(error.problems)
         try:
             vocabularies = load_vocabularies(self.root / VOCABULARY_FILE, VOCABULARY_FILE)
         except ContentError as error:
@@ -168,6 +174,11 @@ class SiteBuild:
             file = File.generated(config, page.src_uri, content=concerns.page_markdown(page))
             self.concern_urls[page.key] = file.url
             files.append(file)
+        if self.cms is not None:  # the web editor's form, from the content model (cms_config.py)
+            port = cms_config.local_port()
+            site_url = f"http://{config.dev_addr}/" if port else self.site_url
+            self.cms_config = cms_config.cms_config(self.catalogue.vocabularies, self.cms, site_url, local_port=port)
+            files.append(File.generated(config, cms_config.CONFIG_FILE, content=cms_config.cms_config_text(self.cms_config)))
         return files
 
     def concern_links(self) -> list[dict[str, Any]]:
@@ -306,7 +317,8 @@ class SiteBuild:
                 "https://www.example.org/ (sitemap.xml and treatments.json need absolute addresses)."
             )
             return
-        for warning in write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency):
+        apps = {cms_config.ADMIN_DIR: cms_config.app_headers(self.cms_config)} if self.cms_config else {}
+        for warning in write_deploy_files(Path(site_dir), self.catalogue, site_url, self.clinic.currency, apps):
             log.warning(warning)
 
     def remember_titles(self, pages) -> None:
