@@ -45,18 +45,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
     parser.add_argument("--backend-port", type=int, default=8081, help="the local backend's port (default 8081)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the site's folder (the one with mkdocs.yml)")
     args = parser.parse_args(argv)
+    root = args.root.resolve()
     if shutil.which("node") is None:
         print("The web editor's local mode needs Node.js 20 or later (https://nodejs.org/).", file=sys.stderr)
         return 1
     if not DECAP_SERVER.is_file():
         print("Installing the web editor's local backend (decap-server) with npm, once")
         subprocess.run(["npm", "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=True)
-    backend = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=ROOT, env=backend_environment(ROOT, args.backend_port))
+    backend = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=root, env=backend_environment(root, args.backend_port))
     preview_env = {**os.environ, LOCAL_PORT_VARIABLE: str(args.backend_port), "NO_MKDOCS_2_WARNING": "1"}
-    preview = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{args.port}"], cwd=ROOT, env=preview_env
-    )
+    mkdocs = [
+        str(ROOT / ".venv" / "bin" / "mkdocs"),
+        "serve",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "--dev-addr",
+        f"127.0.0.1:{args.port}",
+    ]
+    preview = subprocess.Popen(mkdocs, cwd=root, env=preview_env)
     print(f"\nThe web editor: http://127.0.0.1:{args.port}/admin/  (the preview: http://127.0.0.1:{args.port}/)")
     print("Changes are saved into the files in docs/. Stop with Ctrl+C.\n")
     try:

@@ -37,7 +37,7 @@ def test_unknown_key_with_did_you_mean(project):
     replace_in(project / PEN, "  sessions: 2-3", "  sesions: 2-3")
     [line] = message_lines(failed_build(project))
     assert line.startswith(
-        f"{PEN}, line 12: treatment.sesions: unknown field 'sesions' (did you mean 'sessions'?). "
+        f"{PEN}, line 18: treatment.sesions: unknown field 'sesions' (did you mean 'sessions'?). "
         "Accepted: the fields name, category, summary, concerns, areas, numbing, session_minutes, sessions,"
     )
 
@@ -45,7 +45,7 @@ def test_unknown_key_with_did_you_mean(project):
 def test_value_outside_its_vocabulary(project):
     replace_in(project / PEN, "  numbing: topical-cream", "  numbing: topical-creme")
     assert message_lines(failed_build(project)) == [
-        f"{PEN}, line 10: treatment.numbing: 'topical-creme' is not a known numbing option (did you mean 'topical-cream'?). "
+        f"{PEN}, line 16: treatment.numbing: 'topical-creme' is not a known numbing option (did you mean 'topical-cream'?). "
         "Accepted: one of none, topical-cream (or add a new key under 'numbing:' in data/vocabulary.yml)."
     ]
 
@@ -53,15 +53,15 @@ def test_value_outside_its_vocabulary(project):
 def test_malformed_range(project):
     replace_in(project / PEN, "  interval_weeks: 6-8", "  interval_weeks: six to eight")
     assert message_lines(failed_build(project)) == [
-        f"{PEN}, line 13: treatment.interval_weeks: 'six to eight' is not a whole number or a range. "
+        f"{PEN}, line 19: treatment.interval_weeks: 'six to eight' is not a whole number or a range. "
         "Accepted: a whole number such as 3, or a range such as 2-3 (smaller number first)."
     ]
 
 
 def test_wrong_type(project):
-    replace_in(project / PEN, "  sun_protection: {spf: 30}", "  sun_protection: SPF 30")
+    replace_in(project / PEN, "  sun_protection:\n    spf: 30\n", "  sun_protection: SPF 30\n")
     assert message_lines(failed_build(project)) == [
-        f"{PEN}, line 16: treatment.sun_protection: found 'SPF 30'. Accepted: the fields spf, weeks, e.g. {{spf: 50, weeks: 2}}."
+        f"{PEN}, line 25: treatment.sun_protection: found 'SPF 30'. Accepted: the fields spf, weeks, e.g. {{spf: 50, weeks: 2}}."
     ]
 
 

@@ -12,6 +12,7 @@
 - `rendering`        the Jinja environment that renders `overrides/partials/clinic/` with autoescape
 - `editor_schema`    the JSON Schema and EDITING.md's field reference, derived from `model` (`make schema`)
 - `scaffold`         a new treatment page with every field (`make new-treatment NAME=...`)
+- `cms_config`       the web editor's form (Decap CMS, /admin/config.yml) and headers, derived from `model`
 - `claims`           the claims check: risky advertising wording, phrases in `data/claims.yml`
 - `review`           warnings for treatment pages whose medical review is missing or too old
 - `preview`          what `mkdocs serve` shows instead of stopping: the problem panel

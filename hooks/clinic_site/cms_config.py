@@ -9,7 +9,12 @@ goes over the model's JSON Schema and gives every shape its widget, whatever the
 - a choice of a whole number or a pattern (a range such as "2-3"): a text box with that pattern
 - a date: a date picker writing YYYY-MM-DD
 - a nested model: a group of fields; a list of nested models: a list of groups; a list of text: a list
-- text: a one-line box, or a text area when the model allows more than 100 characters; length limits as patterns
+- text: a one-line box, or a text area when the model allows more than 100 characters; length limits
+  and patterns as patterns; a web address (format uri) must start http(s)://
+- a fixed choice (Literal, enum): a select of its values; true/false: a switch
+
+A field's `x-cms` mark in the model (json_schema_extra) is merged into its widget last, e.g.
+{"widget": "image"} for a picture uploaded through the editor's media library.
 
 Required fields are required. What a form cannot check (a range with the larger number first, two
 treatments with one name, the review's age, the claims check) the build still checks, and the editor
@@ -121,12 +126,18 @@ def _widget(schema: dict, node: dict, vocabularies: Vocabularies) -> dict[str, A
     """The Decap widget and its options for one (resolved) JSON Schema node."""
     if vocabulary := node.get("x-vocabulary"):
         return {"widget": "select", "options": _options(vocabulary, vocabularies)}
+    if "enum" in node or "const" in node:  # a fixed choice (Literal): its values are what is written
+        return {"widget": "select", "options": node.get("enum", [node.get("const")])}
     kind = node.get("type")
+    if kind == "boolean":
+        return {"widget": "boolean"}
     if kind == "array":
         item = _resolve(schema, node.get("items", {}))
         at_least = {"min": node["minItems"]} if node.get("minItems") else {}
         if vocabulary := item.get("x-vocabulary"):
             return {"widget": "select", "multiple": True, "options": _options(vocabulary, vocabularies), **at_least}
+        if "enum" in item:
+            return {"widget": "select", "multiple": True, "options": item["enum"], **at_least}
         if item.get("type") == "object":
             return {"widget": "list", "fields": _fields(schema, item, vocabularies), **at_least}
         return {"widget": "list", "field": {"name": "item", "label": "Item", **_widget(schema, item, vocabularies)}, **at_least}
@@ -145,10 +156,14 @@ def _widget(schema: dict, node: dict, vocabularies: Vocabularies) -> dict[str, A
             return {"widget": "string", "pattern": [f"^(?:{'|'.join(patterns)})$", f"Write {accepted}"]}
         if numbers:  # an amount that may also be written as text (a decimal): a number box
             return _number({**numbers[0], "type": "number"})
+    if node.get("format") == "uri":
+        return {"widget": "string", "pattern": [r"^https?://\S+$", "Write a web address starting https://"]}
     widget: dict[str, Any] = {"widget": "string"}
     if node.get("maxLength", 0) > TEXT_AREA_FROM:
         widget["widget"] = "text"
-    if pattern := _length_pattern(node):
+    if pattern := node.get("pattern"):
+        widget["pattern"] = [pattern, f"Write {node.get('x-accepted', 'text of the right form')}"]
+    elif pattern := _length_pattern(node):
         widget["pattern"] = pattern
     return widget
 
@@ -177,6 +192,7 @@ def _fields(schema: dict, node: dict, vocabularies: Vocabularies) -> list[dict[s
         if name not in required:
             field["required"] = False
         field.update(_widget(schema, prop, vocabularies))
+        field.update(prop.get("x-cms", {}))  # a model's own choice, e.g. {"widget": "image"}
         if field["widget"] == "object" and name not in required:
             _may_stay_empty(field)
         fields.append(field)
@@ -195,21 +211,26 @@ def _may_stay_empty(group: dict[str, Any]) -> None:
             _may_stay_empty(field)
 
 
+def form_fields(schema: dict, vocabularies: Vocabularies) -> list[dict[str, Any]]:
+    """The form for a model's JSON Schema (pydantic's, with its `x-vocabulary` marks)."""
+    return _fields(schema, schema, vocabularies)
+
+
 def page_fields(vocabularies: Vocabularies) -> list[dict[str, Any]]:
     """The form of a treatment page: every field of the model, then the page's text."""
-    schema = _model_schema()
     body = {
         "name": BODY_FIELD,
         "label": "Page text",
-        # A plain text box: Decap's rich text editor rewrites the whole Markdown when it saves
-        # (list markers, escapes, line breaks) and the markers (<!-- comparison-table -->) are
-        # comments that must stay exactly as written.
+        # A plain text box keeps every character as written, markers (<!-- comparison-table -->)
+        # included. Decap's rich text editor writes the whole Markdown anew on saving: a one-word
+        # change in one paragraph also re-padded a table and turned "1)" lists into "1." (tried with
+        # decap-cms 3.16.3). Its "raw" mode keeps the text too, but offers nothing more than this box.
         "widget": "text",
         "required": False,
         "hint": "The page's text in Markdown: ## for a heading, a blank line between paragraphs, "
         "[link text](other-page.md) for a link. Lines such as <!-- comparison-table --> place generated content: keep them as they are.",
     }
-    return [*_fields(schema, schema, vocabularies), body]
+    return [*form_fields(_model_schema(), vocabularies), body]
 
 
 # -- the whole configuration ------------------------------------------------------------------------
