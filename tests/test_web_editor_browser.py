@@ -222,6 +222,9 @@ def test_a_new_treatment_from_the_form_gets_its_row_in_compare(editor):
     page.keyboard.press("Escape")
     field(page, "Sessions").fill("3-6")
     field(page, "Price from").fill("150")
+    page.get_by_role("button", name=re.compile("Add aftercare")).click()
+    field(page, "When").fill("Day of treatment")
+    field(page, "Advice").fill("Keep the skin clean and avoid make-up until the next morning.")
     field(page, "By").fill("Clinical lead")
     field(page, "On").fill("2026-11-20")
     field(page, "Page text").fill("## What it is\n\nA laser treatment that warms the skin without breaking it.\n")
@@ -238,6 +241,9 @@ def test_a_new_treatment_from_the_form_gets_its_row_in_compare(editor):
         "    - texture\n"
         "  sessions: 3-6\n"
         "  price_from: 150\n"
+        "  aftercare:\n"
+        "    - when: Day of treatment\n"
+        "      advice: Keep the skin clean and avoid make-up until the next morning.\n"
         "  reviewed:\n"
         "    by: Clinical lead\n"
         "    on: 2026-11-20\n"
@@ -255,7 +261,8 @@ def test_a_new_treatment_from_the_form_gets_its_row_in_compare(editor):
     )
     assert row is not None and row.find("a").get_text(strip=True) == "Laser Genesis"
     assert row.find("td", attrs={"data-label": "Price"}).get_text(strip=True) == "From £150"
-    assert (site / "treatments/laser-genesis/index.html").is_file()
+    page_html = (site / "treatments/laser-genesis/index.html").read_text(encoding="utf-8")
+    assert "Keep the skin clean and avoid make-up until the next morning." in page_html  # the aftercare timeline
 
 
 def test_nothing_broke_the_editors_policy_or_reached_another_host(editor):
