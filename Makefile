@@ -1,6 +1,7 @@
 # Everyday commands. `make serve` and `make test` work on a fresh machine (they set up first).
 .PHONY: setup serve build test
 .PHONY: new-treatment schema
+.PHONY: cms cms-format vendor-cms
 
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1:8000
@@ -35,3 +36,16 @@ schema: setup
 .PHONY: publish
 publish: setup
 	.venv/bin/python scripts/publish.py
+
+# The web editor on this machine: the preview and /admin/, saving into docs/ (needs Node.js; see EDITING.md).
+cms: setup
+	.venv/bin/python scripts/cms_local.py
+
+# Rewrite treatment pages' front matter as the web editor writes it (after hand edits or make new-treatment).
+cms-format: setup
+	.venv/bin/python scripts/cms_front_matter.py $(PAGES)
+
+# After changing the decap-cms or yaml pin in package.json: npm install, then copy their browser files.
+vendor-cms:
+	npm ci --no-audit --no-fund --loglevel=error
+	.venv/bin/python scripts/vendor_cms.py

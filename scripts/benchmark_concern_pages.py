@@ -35,7 +35,8 @@ def add_treatments(project: Path, count: int) -> None:
         page = template.replace("name: Dermaroller", f"name: Synthetic treatment {number}")
         page = page.replace("title: Dermaroller (medical microneedling)", f"title: Synthetic treatment {number}")
         page = page.replace("category: collagen-induction", f"category: {chance.choice(categories)}")
-        page = re.sub(r"concerns: \[[^\]]*\]", f"concerns: [{', '.join(chance.sample(concerns, 3))}]", page)
+        chosen = "".join(f"    - {key}\n" for key in chance.sample(concerns, 3))
+        page = re.sub(r"  concerns:\n(?:    - .*\n)+", lambda _, chosen=chosen: f"  concerns:\n{chosen}", page)
         (project / f"docs/treatments/synthetic-{number}.md").write_text(page, encoding="utf-8")
 
 

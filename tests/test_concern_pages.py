@@ -116,12 +116,12 @@ def test_adding_and_removing_a_concern_on_treatment_pages_updates_every_list(pro
     )
     replace_in(
         project / "docs/treatments/prp.md",
-        "concerns: [fine-lines, firmness, dullness]",
-        "concerns: [fine-lines, firmness, dullness, pigmentation]",
+        "    - dullness\n",
+        "    - dullness\n    - pigmentation\n",
     )
     # Sun damage removed from the two pages that list it: its page and every link to it must go.
-    replace_in(project / "docs/treatments/chemical-peel.md", "sun-damage, ", "")
-    replace_in(project / "docs/treatments/dermaroller.md", "sun-damage, ", "")
+    replace_in(project / "docs/treatments/chemical-peel.md", "    - sun-damage\n", "")
+    replace_in(project / "docs/treatments/dermaroller.md", "    - sun-damage\n", "")
     result = build(project)
     assert result.ok, result.output
 

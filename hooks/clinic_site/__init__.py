@@ -34,6 +34,7 @@ The site, collected then rendered
 Files for editors and hosts
 - `editor_schema`    the JSON Schema for editors, EDITING.md's field reference (`make schema`)
 - `scaffold`         a new treatment page with every field (`make new-treatment NAME=...`)
+- `cms_config`       the web editor's form (Decap CMS, /admin/config.yml) and headers, derived from `model`
 - `structured_data`  schema.org JSON-LD (MedicalClinic, MedicalWebPage + MedicalProcedure, BreadcrumbList)
 - `treatments_feed`  /treatments.json for booking systems
 - `security_headers` `_headers`: the Content-Security-Policy and other headers

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from babel.core import Locale
 from babel.numbers import get_currency_symbol, list_currencies
@@ -63,17 +63,21 @@ class ClinicDetails(BaseModel):
 
 def load_clinic_details(extra: dict, config_lines: YamlDocument | None = None) -> ClinicDetails:
     """The clinic's details from mkdocs.yml `extra.clinic`; `config_lines` gives messages their lines."""
-    raw = extra.get("clinic")
+    return load_extra_settings(
+        extra,
+        "clinic",
+        ClinicDetails,
+        "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
+        config_lines,
+    )
+
+
+def load_extra_settings(
+    extra: dict, key: str, model: type[BaseModel], accepted: str, config_lines: YamlDocument | None = None
+) -> Any:
+    """Settings under `extra: <key>:` in mkdocs.yml, checked by `model`; ContentError when wrong."""
+    raw = extra.get(key)
     if not isinstance(raw, dict):
-        raise ContentError(
-            [
-                ContentProblem(
-                    CONFIG_PATH,
-                    "extra.clinic",
-                    f"found {show_value(raw)}",
-                    "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
-                )
-            ]
-        )
+        raise ContentError([ContentProblem(CONFIG_PATH, f"extra.{key}", f"found {show_value(raw)}", accepted)])
     # Same wording as treatment pages: the model's descriptions say what is accepted.
-    return validate(ClinicDetails, config_lines or YamlDocument(None, CONFIG_PATH), at=("extra", "clinic"), data=raw)
+    return validate(model, config_lines or YamlDocument(None, CONFIG_PATH), at=("extra", key), data=raw)

@@ -24,9 +24,11 @@ def write_deploy_files(
     currency: str,
     scripts: Iterable[str],
     more_sources: dict[str, tuple[str, ...]] | None = None,
+    apps: dict[str, tuple] | None = None,
 ) -> list[str]:
     """Write the files; return warnings for the build log. `scripts`: the inline scripts the pages
-    run (Material's, checked page by page); `more_sources`: hosts the policy allows (analytics)."""
+    run (Material's, checked page by page); `more_sources`: hosts the policy allows (analytics);
+    `apps`: folders served with headers of their own (the web editor in admin/)."""
     write_treatments_feed(site_dir, catalogue, site_url, currency)
-    rules = write_headers_file(site_dir, scripts, more_sources)
+    rules = write_headers_file(site_dir, scripts, more_sources, apps)  # last: it reads the finished pages
     return [message] if (message := too_many_hashes(rules)) else []

@@ -500,6 +500,10 @@ class PlainPage(BaseModel):
     template: Annotated[
         str | None, AfterValidator(_known_template), Field(description="A page template in overrides/.", examples=["home.html"])
     ] = None
+    overview: Annotated[
+        bool,
+        Field(description="True on docs/treatments/index.md: the overview, which the web editor does not list as a treatment."),
+    ] = False
     hide: HideOptions = []
     search: SearchOptions = {}
     claims_reviewed: ClaimsReviewed = []

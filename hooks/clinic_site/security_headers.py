@@ -137,31 +137,48 @@ class HeaderRule:
         return fnmatchcase(path, self.pattern)
 
 
-def public_patterns(site_dir: Path) -> list[str]:
-    """Patterns matching every path of the site except those under SEPARATE_POLICY_FOLDERS."""
+def public_patterns(site_dir: Path, apps: Iterable[str] = ()) -> list[str]:
+    """Patterns matching every path of the site except those under SEPARATE_POLICY_FOLDERS and the apps."""
+    separate = {*SEPARATE_POLICY_FOLDERS, *apps}
     patterns = ["/"]
     for entry in sorted(site_dir.iterdir(), key=lambda p: p.name):
-        if entry.name == HEADERS_FILE or entry.name in SEPARATE_POLICY_FOLDERS:
+        if entry.name == HEADERS_FILE or entry.name in separate:
             continue
         patterns.append(f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}")
     return patterns
 
 
 def site_header_rules(
-    site_dir: Path, scripts: Iterable[str], more_sources: dict[str, tuple[str, ...]] | None = None
+    site_dir: Path,
+    scripts: Iterable[str],
+    more_sources: dict[str, tuple[str, ...]] | None = None,
+    apps: dict[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> list[HeaderRule]:
-    """The rules for a built site whose pages run the inline `scripts` (known template scripts)."""
+    """The rules for a built site whose pages run the inline `scripts` (known template scripts).
+
+    `apps` are top-level folders served with headers of their own (the web editor, admin/). Hosts
+    send the headers of every rule that matches a path, and browsers enforce every policy they get,
+    so no public rule may match an app: the public policy goes to each other top-level file and
+    folder by name instead of to `/*`, and a header an app sets itself leaves the shared `/*` rule.
+    """
+    apps = apps or {}
     fingerprinted: list[str] = []
-    for folder, _, names in os.walk(site_dir):  # one walk: this runs after every build
+    for folder, folders, names in os.walk(site_dir):  # one walk: this runs after every build
+        if Path(folder) == site_dir:
+            folders[:] = [f for f in folders if f not in apps]  # an app's scripts are not the pages'
         for name in names:
             if FINGERPRINTED.match(relative := Path(folder, name).relative_to(site_dir).as_posix()):
                 fingerprinted.append(relative)
+    own = {name for headers in apps.values() for name, _ in headers}  # e.g. the app's own frame rules
+    shared = tuple(h for h in SITE_HEADERS if h[0] not in own)
     policy = (
         ("Content-Security-Policy", content_security_policy({script_hash(s) for s in scripts}, more_sources)),
         *PAGE_POLICY_HEADERS,
+        *(h for h in SITE_HEADERS if h[0] in own),
     )
-    rules = [HeaderRule("/*", SITE_HEADERS)]
-    rules += [HeaderRule(pattern, policy) for pattern in public_patterns(site_dir)]
+    rules = [HeaderRule("/*", shared)]
+    rules += [HeaderRule(pattern, policy) for pattern in public_patterns(site_dir, apps)]
+    rules += [HeaderRule(f"/{name}/*", headers) for name, headers in apps.items()]
     rules += [HeaderRule("/" + asset, (("Cache-Control", IMMUTABLE),)) for asset in sorted(fingerprinted)]
     rules += [HeaderRule("/" + path, (("Access-Control-Allow-Origin", "*"),)) for path in OPEN_TO_OTHER_SITES]
     return rules
@@ -175,9 +192,12 @@ def headers_file_text(rules: Iterable[HeaderRule]) -> str:
 
 
 def write_headers_file(
-    site_dir: Path, scripts: Iterable[str], more_sources: dict[str, tuple[str, ...]] | None = None
+    site_dir: Path,
+    scripts: Iterable[str],
+    more_sources: dict[str, tuple[str, ...]] | None = None,
+    apps: dict[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> list[HeaderRule]:
-    rules = site_header_rules(site_dir, scripts, more_sources)
+    rules = site_header_rules(site_dir, scripts, more_sources, apps)
     (site_dir / HEADERS_FILE).write_text(headers_file_text(rules), encoding="utf-8")
     return rules
 

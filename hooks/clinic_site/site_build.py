@@ -18,7 +18,7 @@ import markdown as python_markdown
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from clinic_site import active_content, config_values, source_tree
+from clinic_site import active_content, cms_config, config_values, source_tree
 from clinic_site.catalogue import SourcePage
 from clinic_site.css_purge import purge_unused_css
 from clinic_site.deploy_files import write_deploy_files
@@ -72,6 +72,7 @@ class SiteBuild:
         self.render_problems: list[ContentProblem] = []  # active content found while pages are converted
         self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
         self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
+        self.cms_config: dict[str, Any] | None = None  # the web editor's configuration, admin/config.yml
 
     def shown_as(self, src_uri: str) -> str:
         return f"{self.docs_name}/{src_uri}"
@@ -120,6 +121,11 @@ class SiteBuild:
         self.views = SiteViews(
             self.site, {page.key: file.url for page, file in zip(self.site.concern_pages, generated, strict=True)}
         )  # same order
+        if self.site.cms is not None:  # the web editor's form, from the content model (cms_config.py)
+            port = cms_config.local_port()
+            site_url = f"http://{config.dev_addr}/" if port else self.site_url
+            self.cms_config = cms_config.cms_config(self.site.vocabularies, self.site.cms, site_url, local_port=port)
+            generated.append(File.generated(config, cms_config.CONFIG_FILE, content=cms_config.cms_config_text(self.cms_config)))
         return generated
 
     @property
@@ -250,7 +256,8 @@ class SiteBuild:
             )
             return
         deploy = (self.site.catalogue, self.site_url, self.site.clinic.currency, self.page_scripts, analytics_sources(self.extra))
-        for warning in write_deploy_files(Path(site_dir), *deploy):
+        apps = {cms_config.ADMIN_DIR: cms_config.app_headers(self.cms_config)} if self.cms_config else {}
+        for warning in write_deploy_files(Path(site_dir), *deploy, apps):
             log.warning(warning)
 
 

@@ -19,6 +19,7 @@ from clinic_site import concerns, plain_text, sourcing
 from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, data_file_claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import CONFIG_PATH, ClinicDetails, load_clinic_details
+from clinic_site.cms_config import load_cms_settings
 from clinic_site.frontmatter import FrontMatter, read_front_matter
 from clinic_site.markers import CodeFinder, MarkerCall, find_markers
 from clinic_site.model import PlainPage
@@ -60,6 +61,7 @@ class SiteModel:
     concern_sources: Mapping[str, str]  # src_uri -> the Markdown of a generated concern page
     errors: tuple[ContentProblem, ...]  # the build stops
     warnings: tuple[ContentProblem, ...]  # the build goes on; --strict stops it
+    cms: Any = None  # cms_config.CmsSettings: the web editor's settings, None without one
 
     @property
     def vocabularies(self) -> Vocabularies:
@@ -88,6 +90,7 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     )  # stand-ins serve the preview only
     found.errors += analytics_consent_problems(dict(inputs.extra))
     found.errors += misnamed_pages(inputs.other_files, inputs.docs_name)
+    cms = found.attempt(lambda: load_cms_settings(inputs.extra, config_lines))
     vocabularies = found.attempt(lambda: load_vocabularies(inputs.root / VOCABULARY_FILE, VOCABULARY_FILE))
     if vocabularies is None:  # nothing else can be checked without the vocabularies
         return SiteModel(clinic, Catalogue((), stand_in_vocabularies(VOCABULARY_FILE)), (), {}, {}, {}, tuple(found.errors), ())
@@ -133,6 +136,7 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
         MappingProxyType({page.src_uri: page.source for page in generated}),
         tuple(found.errors),
         tuple(found.warnings),
+        cms=cms,
     )
 
 

@@ -23,12 +23,15 @@ import stat
 from pathlib import Path
 
 from clinic_site.active_content import svg_problems
-from clinic_site.problems import ContentProblem
+from clinic_site.problems import ContentError, ContentProblem
+from clinic_site.yaml_documents import decode_text
 
 CHECKED_FOLDERS = ("data", "overrides")  # beside mkdocs.yml; docs_dir is checked as configured
 MAX_TEXT_BYTES = 1_000_000  # a Markdown page or YAML file; the largest today is 4.5 KB
 TEXT_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")
 UNCHECKED_DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt", ".mht", ".mhtml")
+# Folders of docs/ that hold developers' code, reviewed like code, not editors' pages: the web editor.
+DEVELOPER_FOLDERS = ("admin",)
 UNSAFE_NAME = re.compile(r"[<>\"'`&\\\x00-\x1f\x7f]")
 LINK_ACCEPTED = (
     "a real file or folder: copy the file into the folder instead of linking to it "
@@ -53,9 +56,9 @@ def _shown(root: Path, path: Path) -> str:
 
 def _walk(folder: Path, shown: str, *, is_docs: bool) -> list[ContentProblem]:
     problems = []
-    pending = [(folder, shown)]
+    pending = [(folder, shown, False)]
     while pending:
-        directory, shown_dir = pending.pop()
+        directory, shown_dir, developer_code = pending.pop()
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
@@ -80,7 +83,8 @@ def _walk(folder: Path, shown: str, *, is_docs: bool) -> list[ContentProblem]:
                 continue
             info = entry.stat(follow_symlinks=False)
             if stat.S_ISDIR(info.st_mode):
-                pending.append((Path(entry.path), shown_as))
+                top_level_code = is_docs and directory == folder and entry.name in DEVELOPER_FOLDERS
+                pending.append((Path(entry.path), shown_as, developer_code or top_level_code))
             elif not stat.S_ISREG(info.st_mode):
                 problems.append(
                     ContentProblem(shown_as, "file", "this is not a plain file (a pipe, socket or device)", "a plain file")
@@ -92,7 +96,7 @@ def _walk(folder: Path, shown: str, *, is_docs: bool) -> list[ContentProblem]:
                     )
                 )
             else:
-                problems += _file_problems(Path(entry.path), shown_as, info.st_size, is_docs)
+                problems += _file_problems(Path(entry.path), shown_as, info.st_size, is_docs and not developer_code)
     return problems
 
 
@@ -109,16 +113,9 @@ def _file_problems(path: Path, shown_as: str, size: int, is_docs: bool) -> list[
         ]
     if suffix in TEXT_SUFFIXES:  # MkDocs and the YAML loaders stop with a traceback on other encodings
         try:
-            path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as error:
-            return [
-                ContentProblem(
-                    shown_as,
-                    "(whole file)",
-                    f"the file is not UTF-8 text (byte {error.start} cannot be read)",
-                    "a plain text file saved as UTF-8 (every editor can 'save with encoding UTF-8')",
-                )
-            ]
+            decode_text(path.read_bytes(), shown_as)
+        except ContentError as error:
+            return error.problems
     if not is_docs:
         return []
     if suffix in UNCHECKED_DOCUMENT_SUFFIXES:
