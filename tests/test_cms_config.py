@@ -30,7 +30,10 @@ from clinic_site.cms_config import (
 )
 from clinic_site.editor_schema import field_docs
 from clinic_site.frontmatter import read_front_matter
-from clinic_site.model import RangeValue, Text, key_list, vocabulary_key
+from clinic_site.model import Text, key_list, vocabulary_key
+from clinic_site.ranges import range_type
+
+RangeValue = range_type(0, 100)
 from clinic_site.problems import ContentError
 from clinic_site.security_headers import HEADERS_FILE, parse_headers_file
 from clinic_site.site_build import VOCABULARY_FILE
@@ -89,11 +92,11 @@ def test_lists_of_keys_are_multi_selects_and_concerns_needs_one():
 def test_ranges_accept_what_the_build_accepts_and_refuse_words(path):
     field = FORM[path]
     assert field["widget"] == "string"
-    for good in ("3", "2-3", "0", "30-60"):
+    for good in ("3", "2-3", "10-20", "at least 4", "at least 2-3"):  # the field's bounds: checked by the build
         assert accepts(field, good), good
-    for bad in ("3 weeks", "two", "2-", "-3", "2-3 sessions", "3.5"):
+    for bad in ("3 weeks", "two", "2-", "-3", "2-3 sessions", "3.5", "least 4"):
         assert not accepts(field, bad), bad
-    assert field["pattern"][1] == "Write a whole number such as 3, or a range such as 2-3 (smaller number first)"
+    assert field["pattern"][1].startswith("Write a whole number from ")
 
 
 def test_numbers_get_the_models_minimum_and_maximum():
@@ -139,7 +142,9 @@ def test_the_fields_of_an_optional_group_may_stay_empty_and_say_when_they_are_ne
 def test_nested_lists_are_lists_of_objects_and_phrases_a_list_of_text():
     aftercare = FORM["treatment.aftercare"]
     assert aftercare["widget"] == "list" and [f["name"] for f in aftercare["fields"]] == ["when", "advice"]
-    assert FORM["treatment.risks"]["field"]["widget"] == "string" and "fields" not in FORM["treatment.risks"]
+    assert (
+        FORM["treatment.risks"]["field"]["widget"] == "text" and "fields" not in FORM["treatment.risks"]
+    )  # up to 200 characters
 
 
 def test_the_review_date_is_a_date_picker_writing_the_builds_format():
@@ -310,7 +315,9 @@ def test_every_file_of_the_site_gets_exactly_one_policy_and_the_editor_its_own(d
 
 def test_the_editor_is_out_of_the_sitemap_and_the_search_index_and_asks_not_to_be_indexed(demo_site):
     assert "/admin" not in (demo_site / "sitemap.xml").read_text(encoding="utf-8")
-    locations = [doc["location"] for doc in json.loads((demo_site / "search/search_index.json").read_text())["docs"]]
+    from clinic_site.search_on_demand import FULL_INDEX  # the documents, fetched when a reader first searches
+
+    locations = [doc["location"] for doc in json.loads((demo_site / FULL_INDEX).read_text())["docs"]]
     assert locations and not [loc for loc in locations if loc.startswith("admin")]
     assert '<meta name="robots" content="noindex, nofollow">' in (demo_site / "admin/index.html").read_text(encoding="utf-8")
     assert not (demo_site / "admin/package.json").exists()  # only there for Node (exclude_docs)
@@ -330,11 +337,15 @@ def test_wrong_editor_settings_name_mkdocs_yml_and_what_is_accepted():
 
 def test_a_missing_editor_setting_stops_the_build_with_its_message(project, tmp_path):
     from tests.support.sites import build, replace_in
+    from tests.support.small_site import line_of
 
     replace_in(project / "mkdocs.yml", "    repo: example/willow-clinic-site\n", "")
     result = build(project, tmp_path / "site")
     assert not result.ok
-    assert "mkdocs.yml: extra.cms.repo: this required field is missing" in result.output
+    assert (
+        f"mkdocs.yml, line {line_of(project / 'mkdocs.yml', 'cms:')}: extra.cms.repo: this required field is missing"
+        in result.output
+    )
 
 
 # -- the vendored files ----------------------------------------------------------------------------

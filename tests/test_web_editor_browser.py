@@ -171,13 +171,14 @@ def test_a_summary_a_price_and_a_word_of_text_change_exactly_those_lines(editor,
     publish(page)
     page.get_by_text("Entry saved").wait_for()
     after = path.read_text(encoding="utf-8")
+    price_line = next(line for line in before.splitlines() if line.startswith("  price_from:"))
     expected = (
         before.replace("makes tiny, controlled", "makes small, controlled")
-        .replace("    weeks: 2\n  aftercare:", "    weeks: 2\n  price_from: 180\n  aftercare:")
+        .replace(price_line, "  price_from: 180")
         .replace("comes sealed", "comes wrapped")
     )
     assert after == expected, "\n".join(changed_lines(before, after))
-    assert len(changed_lines(before, after)) == 5  # two lines changed (- and +), one added
+    assert len(changed_lines(before, after)) == 6  # three lines changed: each a - and a +
     assert MARKERS in after
     editor.close(page)
 
@@ -203,13 +204,29 @@ def test_the_form_refuses_a_range_in_words_and_a_concern_not_in_the_vocabulary(e
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     publish(page)
-    page.get_by_text(re.compile("didn't match the pattern: Write a whole number such as 3", re.IGNORECASE)).wait_for()
+    page.get_by_text(re.compile("didn't match the pattern: Write a whole number from 1 to 20", re.IGNORECASE)).wait_for()
     page.wait_for_timeout(1000)  # the backend would have written by now
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == sorted(p.name for p in (editor.project / "docs/treatments").iterdir())
     chosen = page.locator("div", has=concerns).filter(has_text="Fine lines").last.inner_text()
-    assert "wrinkles" not in chosen and "Loss of firmness" in chosen
+    assert "wrinkles" not in chosen and "Sun damage" in chosen  # PRP's own concerns, unchanged
     editor.close(page)
+
+
+REASONS = {
+    "Feels": "We talk it through with you first.",
+    "Sessions": "It depends on your skin.",
+    "Downtime days": "It varies from person to person.",
+    "Results weeks": "No study gives a typical time.",
+    "Sun protection": "We give you written advice.",
+}
+REASON_FIELDS = {
+    "Feels": "feels",
+    "Sessions": "sessions",
+    "Downtime days": "downtime_days",
+    "Results weeks": "results_weeks",
+    "Sun protection": "sun_protection",
+}
 
 
 def test_a_new_treatment_from_the_form_gets_its_row_in_compare(editor):
@@ -220,11 +237,15 @@ def test_a_new_treatment_from_the_form_gets_its_row_in_compare(editor):
     field(page, "Summary").fill("Gentle laser light warms the deeper skin to prompt collagen renewal.")
     choose(page, "Concerns", "Uneven texture")
     page.keyboard.press("Escape")
-    field(page, "Sessions").fill("3-6")
+    choose(page, "Numbing", "Numbing cream")
+    field(page, "Session minutes").fill("30-45")  # the clinic's own practice: no source needed
     field(page, "Price from").fill("150")
     page.get_by_role("button", name=re.compile("Add aftercare")).click()
     field(page, "When").fill("Day of treatment")
     field(page, "Advice").fill("Keep the skin clean and avoid make-up until the next morning.")
+    # A fact the comparison shows but no reputable source gives: the page says why (the build insists).
+    for fact in REASONS:
+        field(page, f"Why not given: {fact}").fill(REASONS[fact])
     field(page, "By").fill("Clinical lead")
     field(page, "On").fill("2026-11-20")
     field(page, "Page text").fill("## What it is\n\nA laser treatment that warms the skin without breaking it.\n")
@@ -239,12 +260,15 @@ def test_a_new_treatment_from_the_form_gets_its_row_in_compare(editor):
         "  summary: Gentle laser light warms the deeper skin to prompt collagen renewal.\n"
         "  concerns:\n"
         "    - texture\n"
-        "  sessions: 3-6\n"
+        "  numbing: topical-cream\n"
+        "  session_minutes: 30-45\n"
         "  price_from: 150\n"
         "  aftercare:\n"
         "    - when: Day of treatment\n"
         "      advice: Keep the skin clean and avoid make-up until the next morning.\n"
-        "  reviewed:\n"
+        "  discussed_at_consultation:\n"
+        + "".join(f"    {name}: {REASONS[label]}\n" for label, name in REASON_FIELDS.items())
+        + "  reviewed:\n"
         "    by: Clinical lead\n"
         "    on: 2026-11-20\n"
         "---\n"

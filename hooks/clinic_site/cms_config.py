@@ -114,7 +114,7 @@ def _branches(node: dict) -> list[dict]:
 
 def _pattern_of(branch: dict) -> str | None:
     """The text a scalar branch accepts, as a regular expression without anchors."""
-    if branch.get("type") == "integer" and branch.get("minimum", -1) >= 0 and "maximum" not in branch:
+    if branch.get("type") == "integer" and branch.get("minimum", -1) >= 0:  # its maximum: the build checks it
         return r"\d+"
     if branch.get("type") == "string" and (pattern := branch.get("pattern")):
         return pattern.removeprefix("^").removesuffix("$")
@@ -149,6 +149,14 @@ def _widget(schema: dict, node: dict, vocabularies: Vocabularies) -> dict[str, A
         if item.get("type") == "object":
             return {"widget": "list", "fields": _fields(schema, item, vocabularies), **at_least}
         return {"widget": "list", "field": {"name": "item", "label": "Item", **_widget(schema, item, vocabularies)}, **at_least}
+    if kind == "object" and "properties" not in node and (names := node.get("propertyNames", {}).get("enum")):
+        # A mapping whose keys are known (e.g. a reason per fact left out): one optional field per key.
+        value = _resolve(schema, node.get("additionalProperties") or {})
+        fields = [
+            {"name": name, "label": f"Why not given: {_label(name)}", "required": False, **_widget(schema, value, vocabularies)}
+            for name in names
+        ]
+        return {"widget": "object", "collapsed": False, "fields": fields}
     if kind == "object":
         return {"widget": "object", "collapsed": False, "fields": _fields(schema, node, vocabularies)}
     if node.get("format") == "date":

@@ -194,6 +194,11 @@ def _check_fact_name(name: str) -> str:
 FactName = Annotated[str, AfterValidator(_check_fact_name)]
 
 
+def _fact_names_in_schema(schema: dict) -> None:
+    """The keys editors may use, for editors' tools and the web editor's form (the model checks them too)."""
+    schema["propertyNames"] = {"enum": [d.field for d in treatment_facts() if not Treatment.model_fields[d.field].is_required()]}
+
+
 class Treatment(Strict):
     """The `treatment:` block of a treatment page. Field order is the order of the key facts."""
 
@@ -348,6 +353,7 @@ class Treatment(Strict):
     discussed_at_consultation: Annotated[
         dict[FactName, Annotated[Text, StringConstraints(max_length=300)]],
         Field(
+            json_schema_extra=_fact_names_in_schema,
             description="For a fact the page leaves out: why it is discussed at consultation instead (shown beside it).",
             examples=[
                 {"results_last_months": "No reputable source gives a typical figure; it depends on your skin and the course."}

@@ -37,7 +37,7 @@ class Range(NamedTuple):
 
 def accepted_range(low: int, high: int) -> str:
     return (
-        f"a whole number from {low} to {high}, or a range such as {low + 1}-{low + 2} (smaller number first), "
+        f"a whole number from {low} to {high}, or a range such as {max(low, 2)}-{max(low, 2) + 1} (smaller number first), "
         "optionally after 'at least' where the source gives a minimum"
     )
 

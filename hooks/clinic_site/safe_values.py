@@ -118,7 +118,12 @@ def check_plain_text(value: str) -> str:
     return value
 
 
-WebAddress = Annotated[str, AfterValidator(check_web_address), Field(description=WEB_ADDRESS_ACCEPTED)]
+# The schema's pattern is for editors' tools and the web editor's form; the validator gives the message.
+WebAddress = Annotated[
+    str,
+    AfterValidator(check_web_address),
+    Field(description=WEB_ADDRESS_ACCEPTED, json_schema_extra={"pattern": r"^https?://[^\s/?#]+(?:[/?#]\S*)?$"}),
+]
 SiteOrWebAddress = Annotated[str, AfterValidator(check_site_or_web_address), Field(description=SITE_OR_WEB_ADDRESS_ACCEPTED)]
 EmailAddress = Annotated[str, AfterValidator(check_email_address), Field(description=EMAIL_ACCEPTED)]
 PlainText = Annotated[str, AfterValidator(check_plain_text)]
