@@ -8,8 +8,11 @@ from babel.core import Locale
 from babel.numbers import get_currency_symbol, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from clinic_site.opening_hours import OpeningHours, TimeZone, zone_for_country
 from clinic_site.page_validation import problem_for
+from clinic_site.phone_numbers import check_phone
 from clinic_site.problems import ContentError, ContentProblem, show_value
+from clinic_site.regulator import Regulator
 
 CONFIG_PATH = "mkdocs.yml"
 
@@ -28,13 +31,15 @@ class ClinicDetails(BaseModel):
 
     name: Annotated[str, Field(min_length=1)]
     phone: Annotated[str, Field(min_length=5, description="As shown to readers, e.g. 020 7946 0000")]
+    # Tap-to-call links are derived from `phone` (clinic_site/phone_numbers.py); a phone_link an
+    # editor still gives must be the same number.
     phone_link: Annotated[
-        str,
+        str | None,
         Field(
             pattern=r"^\+\d{6,15}$",
             description="The phone number in international form without spaces, for tap-to-call links, e.g. +442079460000",
         ),
-    ]
+    ] = None
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An email address, e.g. hello@example.org")]
     address: Address
     booking_url: Annotated[
@@ -42,7 +47,13 @@ class ClinicDetails(BaseModel):
     ]
     currency: Annotated[str, Field(description="A three-letter ISO 4217 currency code, e.g. GBP")]
     locale: Annotated[str, Field(description="Language and region for formatting, e.g. en_GB")] = "en_GB"
-    opening_hours: list[str] = []
+    # -- issue 10: opening hours, time zone, regulator (see opening_hours.py, regulator.py) --
+    opening_hours: OpeningHours = []
+    timezone: TimeZone = None
+    regulator: Annotated[Regulator | None, Field(description="The clinic's registration with its regulator (optional)")] = None
+    privacy_page: Annotated[
+        str | None, Field(description="The privacy notice's file in docs/, linked from every page's footer, e.g. privacy.md")
+    ] = None
 
     @field_validator("currency")
     @classmethod
@@ -67,14 +78,35 @@ def load_clinic_details(extra: dict) -> ClinicDetails:
                     CONFIG_PATH,
                     "extra.clinic",
                     f"found {show_value(raw)}",
-                    "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
+                    "the clinic's name, phone, email, address, booking_url and currency under extra: clinic:",
                 )
             ]
         )
     try:
-        return ClinicDetails.model_validate(raw)
+        details = ClinicDetails.model_validate(raw)
     except ValidationError as exc:
         # Same wording as treatment pages: the model's descriptions say what is accepted.
         raise ContentError(
             [problem_for(error, CONFIG_PATH, model=ClinicDetails, prefix="extra.clinic.") for error in exc.errors()]
         ) from None
+    return with_derived_details(details)
+
+
+def with_derived_details(details: ClinicDetails) -> ClinicDetails:
+    """Fill in what is derived from other fields: the tap-to-call number and the time zone."""
+    country = details.address.country
+    phone = check_phone(details.phone, country, details.phone_link, CONFIG_PATH, "extra.clinic.")
+    problems = list(phone.problems)
+    zone = details.timezone or zone_for_country(country)
+    if zone is None:
+        problems.append(
+            ContentProblem(
+                CONFIG_PATH,
+                "extra.clinic.timezone",
+                f"the clinic's country ({country}) has several time zones and none is given",
+                "the clinic's time zone, e.g. timezone: America/New_York",
+            )
+        )
+    if problems:
+        raise ContentError(problems)
+    return details.model_copy(update={"phone_link": phone.link, "timezone": zone})

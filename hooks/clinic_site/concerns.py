@@ -140,6 +140,7 @@ def page_markdown(page: ConcernPage) -> str:
             "title": page.label,
             "description": f"Treatments that may help with {_lower_first(page.label)}: what each involves and how they compare.",
             "template": "concern.html",
+            "hide": ["navigation", "toc"],  # the full width, so the comparison is a table on a desktop screen
         },
         allow_unicode=True,
         sort_keys=False,

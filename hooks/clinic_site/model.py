@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from clinic_site.picture_fields import BeforeAfterPhotos, Picture
 from clinic_site.problems import did_you_mean, show_value
 from clinic_site.vocabulary import Vocabularies
 
@@ -231,6 +232,22 @@ class Treatment(Strict):
             examples=[{"by": "Clinical lead", "on": "2026-11-01"}],
         ),
     ] = None
+
+    # -- Pictures (issue 10): field types in picture_fields.py; files checked and converted by images.py --
+    image: Annotated[
+        Picture | None,
+        Field(
+            description="An illustration or photo shown on the treatment's page: {file, alt, caption}; alt is required.",
+            examples=[{"file": "images/peel-depths.svg", "alt": "How deep light, medium and deep peels reach"}],
+        ),
+    ] = None
+    before_after: Annotated[
+        list[BeforeAfterPhotos],
+        Field(
+            description="Real patients' before and after photos, each pair with the patient's recorded consent and unretouched: true.",
+        ),
+    ] = []
+    # -- end of pictures --
 
 
 class ClaimReview(Strict):

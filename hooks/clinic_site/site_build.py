@@ -15,7 +15,7 @@ import jinja2
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from clinic_site import concerns
+from clinic_site import booking, concerns, images, link_previews, treatment_sections
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry, build_catalogue, is_treatment_page, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import ClinicDetails, load_clinic_details
@@ -71,6 +71,8 @@ class SiteBuild:
         self.concern_urls: dict[str, str] = {}  # concern key -> URL of its generated page
         self.site_url = site_url
         self.page_titles: dict[str, str] = {}  # site-root relative URL -> title, for breadcrumbs
+        self.pictures = images.Pictures()  # every picture named in front matter, checked and converted
+        self.previews: link_previews.LinkPreviews | None = None  # og:image of each page
 
     # -- collect: everything is read and checked before any page is rendered -----------------
 
@@ -82,6 +84,7 @@ class SiteBuild:
             comparison_marker(lambda: self.catalogue),
             MarkerSpec("treatment-list", "every treatment as cards, grouped by category"),
             MarkerSpec("clinic-contact", "the clinic's address, phone, email and booking link"),
+            MarkerSpec("booking-options", "every way to book (online, phone, email) and today's opening hours"),
             *concerns.marker_specs(lambda: self.catalogue),
         ]
         return {spec.name: spec for spec in specs}
@@ -95,6 +98,7 @@ class SiteBuild:
             self.report.extend(error.problems)
             self.clinic = stand_in_clinic()  # rendered only in the preview: a build stops
         self.report.extend(analytics_consent_problems(self.extra))
+        self.report.extend(booking.privacy_page_problems(self.clinic.privacy_page, set(self.urls), self.docs_name))
         try:
             vocabularies = load_vocabularies(self.root / VOCABULARY_FILE, VOCABULARY_FILE)
         except ContentError as error:
@@ -105,6 +109,17 @@ class SiteBuild:
         self.report.extend(problems)
         self.catalogue, problems = build_catalogue(pages, front_matters, vocabularies)
         self.report.extend(problems)
+        self.pictures = images.prepare_all(
+            self.catalogue, front_matters, pages, self.docs_dir, self.docs_name, images.cache_root(self.root)
+        )
+        self.report.extend(self.pictures.problems)
+        self.previews = link_previews.LinkPreviews(
+            images.cache_root(self.root),
+            self.site_url,
+            link_previews.palette_from_stylesheet(self.docs_dir / "stylesheets" / "clinic.css"),
+            self.clinic.name,
+            f"Book a consultation: {self.clinic.phone}",
+        )
         specs = self.markers()
         for page in pages:
             calls, problems = find_markers(page.source, specs, page.shown_as)
@@ -168,7 +183,7 @@ class SiteBuild:
             file = File.generated(config, page.src_uri, content=concerns.page_markdown(page))
             self.concern_urls[page.key] = file.url
             files.append(file)
-        return files
+        return files + images.published_files(self.pictures, config)
 
     def concern_links(self) -> list[dict[str, Any]]:
         return [
@@ -196,6 +211,7 @@ class SiteBuild:
         env.globals["clinic_concern_links"] = self.concern_links()
         # Pages get their own in page_context; this one serves templates without a page (404.html).
         env.globals["structured_data"] = page_graph(self.clinic, self.site_url, [])
+        env.globals.update(booking.template_globals(self.clinic, self.site_url, self.urls, self.docs_name))
         self.env = self.env or env
 
     def card(self, entry: TreatmentEntry) -> dict[str, Any]:
@@ -252,8 +268,8 @@ class SiteBuild:
                 for key, members in self.catalogue.by_category()
             ]
             return render(self.env, "partials/clinic/treatment-list.html", **common, groups=groups)
-        if call.name == "clinic-contact":
-            return render(self.env, "partials/clinic/clinic-contact.html", **common)
+        if call.name in ("clinic-contact", "booking-options"):
+            return render(self.env, f"partials/clinic/{call.name}.html", **common)
         if call.name in concerns.MARKERS:
             return self.render_concern_marker(call, common)
         raise AssertionError(f"marker {call.name} has a spec but no renderer")
@@ -275,7 +291,11 @@ class SiteBuild:
     def page_context(self, context: dict[str, Any], src_uri: str) -> dict[str, Any]:
         entry = self.catalogue.for_src_uri(src_uri)
         if entry is not None:
-            context["treatment"] = self.treatment_view(entry)
+            context["treatment"] = view = self.treatment_view(entry)
+            view["contents"] = treatment_sections.contents(view, context["page"].toc)
+        context["page_picture"] = self.pictures.of(src_uri, "image")  # e.g. the home page's hero
+        own_photo = context["treatment"]["image"].source_file if entry is not None and context["treatment"]["image"] else None
+        context["link_preview"] = self.previews.for_page(context["page"].title, own_photo) if self.previews else None
         return context
 
     def treatment_view(self, entry: TreatmentEntry) -> dict[str, Any]:
@@ -295,11 +315,17 @@ class SiteBuild:
             "concerns": [
                 {"label": vocab["concerns"].label(k), "url": self.concern_urls[k]} for k in t.concerns if k in self.concern_urls
             ],
+            # issue 10: section ids and titles (and so the contents), pictures
+            "sections": treatment_sections.sections_by_key(),
+            "image": self.pictures.of(entry.src_uri, "image"),
+            "before_after": self.pictures.of(entry.src_uri, "before_after") or [],
         }
 
     # -- after the build: files for the static host -------------------------------------------
 
     def post_build(self, site_dir: str, site_url: str | None) -> None:
+        if self.previews:
+            self.previews.publish(Path(site_dir))
         if not site_url:
             log.warning(
                 "mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "
