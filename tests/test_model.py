@@ -187,6 +187,8 @@ def test_model_declares_every_field_of_the_editors_contract():
         "risks",
         "order",
         "reviewed",
+        "image",
+        "before_after",
     ]
 
 

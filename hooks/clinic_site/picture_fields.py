@@ -51,9 +51,12 @@ class BeforeAfterPhotos(_Strict):
     ] = None
     patient_consent: Annotated[
         Literal[True],
-        Field(description="true, once the patient's written consent to publish these photos is on file (required)."),
+        Field(
+            description="true, once the patient's written consent to publish these photos is on file (required).",
+            examples=[True],
+        ),
     ]
     unretouched: Annotated[
         Literal[True],
-        Field(description="true: the photos are not retouched or filtered, only cropped (required)."),
+        Field(description="true: the photos are not retouched or filtered, only cropped (required).", examples=[True]),
     ]
