@@ -28,7 +28,7 @@ def _flow(value: Any) -> str:
         return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_flow(item) for item in value) + "]"
-    text = str(value)
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return f'"{text}"' if any(mark in text for mark in (", ", ": ", "[", "{", "#")) else text
 
 
