@@ -127,7 +127,7 @@ def test_with_an_online_booking_system_every_book_link_goes_there(project):
     result = build(project)
     assert result.ok, result.output
     ways = soup(result.site_dir, "consultation/").select_one("#ways-to-book")
-    assert [a.get_text(strip=True) for a in ways.select("a")][0] == "Book online"
+    assert next(a.get_text(strip=True) for a in ways.select("a")) == "Book online"
     assert ways.select("a")[0]["href"] == online
     for path in ("", "consultation/", "compare/"):
         page = soup(result.site_dir, path)

@@ -55,7 +55,9 @@ def test_svg_entities_and_style_sheet_instructions_are_refused():
     with pytest.raises(UnsafeSvg, match="DOCTYPE"):
         check_svg(b'<!DOCTYPE svg [<!ENTITY lol "lol">]><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
     with pytest.raises(UnsafeSvg, match="processing instruction"):
-        check_svg(b'<?xml-stylesheet href="https://evil.example/a.css"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+        check_svg(
+            b'<?xml-stylesheet href="https://evil.example/a.css"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
+        )
 
 
 def test_svg_without_a_size_or_not_svg_at_all_is_refused():
@@ -133,7 +135,10 @@ def failed_lines(project: Path) -> list[str]:
 def test_an_image_without_alt_text_is_an_editor_error(project):
     replace_in(project / PEEL, "    alt: \"Diagram of the skin's layers", "    caption_: \"Diagram of the skin's layers")
     lines = failed_lines(project)
-    assert f"{PEEL}, line 12: treatment.image.alt: this required field is missing. Accepted: what the picture shows, for people who cannot see it (required), e.g. \"Cross-section of skin showing how deep light, medium and deep peels reach.\"." in lines
+    assert (
+        f'{PEEL}, line 12: treatment.image.alt: this required field is missing. Accepted: what the picture shows, for people who cannot see it (required), e.g. "Cross-section of skin showing how deep light, medium and deep peels reach.".'
+        in lines
+    )
 
 
 def test_an_image_file_that_does_not_exist_is_an_editor_error(project):

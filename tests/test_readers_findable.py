@@ -128,7 +128,12 @@ def test_every_page_describes_the_clinic_as_a_medical_clinic(demo_site):
         weekdays = [f"https://schema.org/{day}" for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")]
         assert clinic["openingHoursSpecification"] == [
             {"@type": "OpeningHoursSpecification", "dayOfWeek": weekdays, "opens": "09:00", "closes": "18:00"},
-            {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Saturday"], "opens": "10:00", "closes": "16:00"},
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": ["https://schema.org/Saturday"],
+                "opens": "10:00",
+                "closes": "16:00",
+            },
         ]
 
 

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,7 +250,7 @@ def convert_photo(source: Path, cache_dir: Path) -> dict[str, Any]:
     try:
         tmp.rename(folder)  # atomic: a build running at the same time sees all files or none
     except OSError:  # another build finished the same conversion first
-        pass
+        shutil.rmtree(tmp, ignore_errors=True)
     return json.loads(manifest_file.read_text(encoding="utf-8")) | {"folder": str(folder)}
 
 
@@ -283,7 +284,9 @@ def prepare_picture(
         data = path.read_bytes()
         if len(data) > MAX_SVG_BYTES:
             problem = f"{docs_name}/{url} is {len(data) // 1024} KB, too large for an illustration"
-            pictures.problems.append(_file_problem(shown_as, f"{label}.file", problem, line, f"an SVG of at most {MAX_SVG_BYTES // 1024} KB"))
+            pictures.problems.append(
+                _file_problem(shown_as, f"{label}.file", problem, line, f"an SVG of at most {MAX_SVG_BYTES // 1024} KB")
+            )
             return None
         try:
             facts = check_svg(data)
@@ -304,15 +307,23 @@ def prepare_picture(
             kind = image.format
     except (UnidentifiedImageError, OSError):
         problem = f"{docs_name}/{url} cannot be read as a picture"
-        pictures.problems.append(_file_problem(shown_as, f"{label}.file", problem, line, "a PNG, JPEG or WebP file saved again from a photo editor"))
+        pictures.problems.append(
+            _file_problem(shown_as, f"{label}.file", problem, line, "a PNG, JPEG or WebP file saved again from a photo editor")
+        )
         return None
     if pixels > MAX_PIXELS:
         problem = f"{docs_name}/{url} has {pixels:,} pixels"
-        pictures.problems.append(_file_problem(shown_as, f"{label}.file", problem, line, f"a picture of at most {MAX_PIXELS:,} pixels (e.g. 6000 x 4000)"))
+        pictures.problems.append(
+            _file_problem(
+                shown_as, f"{label}.file", problem, line, f"a picture of at most {MAX_PIXELS:,} pixels (e.g. 6000 x 4000)"
+            )
+        )
         return None
     if kind not in RASTER_SUFFIXES.values():
         problem = f"{docs_name}/{url} is a {kind} file named {suffix}"
-        pictures.problems.append(_file_problem(shown_as, f"{label}.file", problem, line, "a PNG, JPEG or WebP file with its right extension"))
+        pictures.problems.append(
+            _file_problem(shown_as, f"{label}.file", problem, line, "a PNG, JPEG or WebP file with its right extension")
+        )
         return None
     manifest = convert_photo(path, cache_dir)
     folder = Path(manifest["folder"])
@@ -332,6 +343,10 @@ def prepare_picture(
     )
 
 
+def _line(front_matter, *loc) -> int | None:
+    return front_matter.line_of(loc) if front_matter is not None else None
+
+
 def prepare_all(catalogue, front_matters: dict, pages, docs_dir: Path, docs_name: str, cache_dir: Path) -> Pictures:
     """Check and convert every picture named in the site's front matter (call after the catalogue)."""
     pictures = Pictures()
@@ -339,16 +354,15 @@ def prepare_all(catalogue, front_matters: dict, pages, docs_dir: Path, docs_name
     for entry in catalogue:
         t = entry.treatment
         fm = front_matters.get(entry.src_uri)
-        line = (lambda *loc: fm.line_of(loc)) if fm is not None else (lambda *loc: None)
         if t.image is not None:
-            where = (entry.shown_as, "treatment.image", line("treatment", "image", "file"))
+            where = (entry.shown_as, "treatment.image", _line(fm, "treatment", "image", "file"))
             pictures.views[(entry.src_uri, "image")] = prepare_picture(t.image, docs_dir, docs_name, cache_dir, where, pictures)
         pairs = []
         for number, pair in enumerate(t.before_after):
             views = {}
             for side in ("before", "after"):
                 label = f"treatment.before_after, item {number + 1}, {side}"
-                where = (entry.shown_as, label, line("treatment", "before_after", number, side, "file"))
+                where = (entry.shown_as, label, _line(fm, "treatment", "before_after", number, side, "file"))
                 views[side] = prepare_picture(getattr(pair, side), docs_dir, docs_name, cache_dir, where, pictures)
             pairs.append({"before": views["before"], "after": views["after"], "after_weeks": pair.after_weeks})
         pictures.views[(entry.src_uri, "before_after")] = pairs
@@ -373,4 +387,6 @@ def published_files(pictures: Pictures, config) -> list:
     """MkDocs Files for the converted photos (copied from the cache into the site)."""
     from mkdocs.structure.files import File
 
-    return [File.generated(config, site_path, abs_src_path=str(cached)) for site_path, cached in sorted(pictures.published.items())]
+    return [
+        File.generated(config, site_path, abs_src_path=str(cached)) for site_path, cached in sorted(pictures.published.items())
+    ]

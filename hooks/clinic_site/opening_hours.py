@@ -205,8 +205,7 @@ class WeekLine:
 def week(lines: list[OpeningTimes]) -> list[DayHours]:
     by_day = {day: line for line in lines for day in line.days}
     return [
-        DayHours(day, by_day[day].opens, by_day[day].closes) if day in by_day else DayHours(day, None, None)
-        for day in range(7)
+        DayHours(day, by_day[day].opens, by_day[day].closes) if day in by_day else DayHours(day, None, None) for day in range(7)
     ]
 
 

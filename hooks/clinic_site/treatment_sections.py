@@ -30,7 +30,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("aftercare", "aftercare", "Aftercare", after_body=True),
     Section("not_suitable", "not-suitable", "Who it is not suitable for", after_body=True),
     Section("risks", "risks", "Possible side effects and risks", after_body=True),
-    Section("before_after", "before-and-after", "Before and after photos", after_body=True, shown=lambda v: bool(v["before_after"])),
+    Section(
+        "before_after", "before-and-after", "Before and after photos", after_body=True, shown=lambda v: bool(v["before_after"])
+    ),
     Section("related", "related", "Related treatments", after_body=True, shown=lambda v: bool(v["related"])),
 )
 
