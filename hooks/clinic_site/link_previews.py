@@ -18,6 +18,7 @@ import hashlib
 import re
 import shutil
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -48,6 +49,14 @@ def _ramp(start: str, end: str) -> list[int]:
     return [round(a[k] + (b[k] - a[k]) * i / 127) for i in range(128) for k in range(3)]
 
 
+@cache
+def _font(size: int):
+    """Pillow's bundled font at one size, loaded once per build process (loading costs more than drawing)."""
+    from PIL import ImageFont
+
+    return ImageFont.load_default(size)
+
+
 def _wrapped(text: str, font, width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
@@ -60,10 +69,8 @@ def _wrapped(text: str, font, width: int) -> list[str]:
 
 def _title_lines(title: str) -> tuple[object, list[str]]:
     """The largest of a few sizes at which the title fits in three lines (else cut with …)."""
-    from PIL import ImageFont
-
     for size in (76, 64, 54):
-        font = ImageFont.load_default(size)
+        font = _font(size)
         lines = _wrapped(title, font, WIDTH - 2 * MARGIN)
         if len(lines) <= 3:
             return font, lines
@@ -76,11 +83,11 @@ def _title_lines(title: str) -> tuple[object, list[str]]:
 
 def draw_card(title: str, eyebrow: str, footer_left: str, footer_right: str, colours: dict[str, str]):
     """The card as a palette image. Levels 0-127: background to ink; 128-255: teal to white."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     layer = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(layer)
-    small = ImageFont.load_default(32)
+    small = _font(32)
     draw.text((MARGIN, 84), eyebrow.upper(), font=small, fill=100)
     font, lines = _title_lines(title)
     line_height = round(font.size * 1.18)
@@ -128,7 +135,7 @@ class LinkPreviews:
             drawn = "|".join([DESIGN_VERSION, title, self.eyebrow, self.footer_left, host, *self.colours.values()])
             key = hashlib.sha256(drawn.encode()).hexdigest()[:20]
             card = lambda: draw_card(title, self.eyebrow, self.footer_left, host, self.colours)  # noqa: E731
-            name, make = f"{key}.png", lambda path: card().save(path, "PNG")
+            name, make = f"{key}.png", lambda path: card().save(path, "PNG", compress_level=3)  # fast, ~22 KB
         cached = self.cache_dir / "previews" / name
         if not cached.is_file():
             cached.parent.mkdir(parents=True, exist_ok=True)
