@@ -267,7 +267,7 @@ def test_the_header_shows_the_main_pages_and_book_on_a_desktop_screen_and_a_menu
     finally:
         context.close()
     if screen == "desktop":
-        assert links == ["Treatments", "Compare", "Skin concerns"] and book and not menu
+        assert links == ["Treatments", "Compare treatments", "Skin concerns"] and book and not menu
     else:
         assert links == [] and not book and menu  # on phones "Book" is in the bar at the bottom
 
