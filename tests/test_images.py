@@ -136,7 +136,7 @@ def test_an_image_without_alt_text_is_an_editor_error(project):
     replace_in(project / PEEL, "    alt: \"Diagram of the skin's layers", "    caption_: \"Diagram of the skin's layers")
     lines = failed_lines(project)
     assert (
-        f'{PEEL}, line 12: treatment.image.alt: this required field is missing. Accepted: what the picture shows, for people who cannot see it (required), e.g. "Cross-section of skin showing how deep light, medium and deep peels reach.".'
+        f'{PEEL}, line 12: treatment.image.alt: this required field is missing. Accepted: what the picture shows, for people who cannot see it, e.g. "Cross-section of skin showing how deep light, medium and deep peels reach.".'
         in lines
     )
 
@@ -182,9 +182,9 @@ def test_before_and_after_photos_need_consent_and_unretouched(project):
     lines = failed_lines(project)
     assert lines == [
         f"{PEEL}, line 13: treatment.before_after, item 1, patient_consent: this required field is missing. "
-        "Accepted: true, once the patient's written consent to publish these photos is on file (required), e.g. true.",
+        "Accepted: true, once the patient's written consent to publish these photos is on file, e.g. true.",
         f"{PEEL}, line 13: treatment.before_after, item 1, unretouched: this required field is missing. "
-        "Accepted: true: the photos are not retouched or filtered, only cropped (required), e.g. true.",
+        "Accepted: true: the photos are not retouched or filtered, only cropped, e.g. true.",
     ]
 
 

@@ -30,7 +30,7 @@ class Picture(_Strict):
         Text,
         Field(
             max_length=400,
-            description="What the picture shows, for people who cannot see it (required).",
+            description="What the picture shows, for people who cannot see it.",
             examples=["Cross-section of skin showing how deep light, medium and deep peels reach."],
         ),
     ]
@@ -52,11 +52,11 @@ class BeforeAfterPhotos(_Strict):
     patient_consent: Annotated[
         Literal[True],
         Field(
-            description="true, once the patient's written consent to publish these photos is on file (required).",
+            description="true, once the patient's written consent to publish these photos is on file.",
             examples=[True],
         ),
     ]
     unretouched: Annotated[
         Literal[True],
-        Field(description="true: the photos are not retouched or filtered, only cropped (required).", examples=[True]),
+        Field(description="true: the photos are not retouched or filtered, only cropped.", examples=[True]),
     ]
