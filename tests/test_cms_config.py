@@ -31,16 +31,15 @@ from clinic_site.cms_config import (
 from clinic_site.editor_schema import field_docs
 from clinic_site.frontmatter import read_front_matter
 from clinic_site.model import Text, key_list, vocabulary_key
-from clinic_site.ranges import range_type
-
-RangeValue = range_type(0, 100)
 from clinic_site.problems import ContentError
+from clinic_site.ranges import range_type
 from clinic_site.security_headers import HEADERS_FILE, parse_headers_file
 from clinic_site.site_build import VOCABULARY_FILE
 from clinic_site.vocabulary import Term, Vocabularies, Vocabulary, load_vocabularies
 from tests.support.sites import ROOT
 
 VOCABULARIES = load_vocabularies(ROOT / VOCABULARY_FILE, VOCABULARY_FILE)
+RangeValue = range_type(0, 100)
 SETTINGS = load_cms_settings(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"])
 FIELDS = page_fields(VOCABULARIES)
 

@@ -94,6 +94,7 @@ def test_the_front_matter_is_yaml_with_the_label_as_title_even_with_awkward_char
         "title": 'Scars: "deep" & #1',
         "description": 'Treatments that may help with scars: "deep" & #1: what each involves and how they compare.',
         "template": "concern.html",
+        "hide": ["navigation", "toc"],
     }
 
 

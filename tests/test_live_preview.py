@@ -68,7 +68,7 @@ def test_broken_page_shows_the_problem_and_fixing_it_brings_the_page_back(previe
     replace_in(source, TYPO[1], TYPO[0])
     page.wait_for_selector(PANEL, state="detached", timeout=30_000)
     assert page.locator("h1").inner_text().startswith("Microneedling pen")
-    assert page.get_by_text("Who it is not suitable for").is_visible()
+    assert page.get_by_role("heading", name="Who it is not suitable for").is_visible()
     page.goto(preview.url + "compare/")
     assert page.locator('tr[data-treatment="pen"]').count() == 1
 

@@ -222,6 +222,8 @@ def test_model_declares_every_field_of_the_editors_contract():
         "sources",
         "order",
         "reviewed",
+        "image",
+        "before_after",
     ]
 
 

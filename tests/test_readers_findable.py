@@ -91,14 +91,30 @@ def test_every_page_has_open_graph_and_twitter_card_tags(demo_site, pages):
         assert meta(page, "og:description") == meta(page, "description") == meta(page, "twitter:description")
         assert meta(page, "og:type") == ("article" if path.startswith("treatments/") and path != "treatments/" else "website")
         assert meta(page, "og:locale") == CLINIC["locale"]
-        assert meta(page, "twitter:card") == "summary"
+        assert meta(page, "twitter:card") == "summary_large_image"
+
+
+def test_every_page_has_a_link_preview_picture_of_1200_by_630(demo_site, pages):
+    """og:image is absolute (from site_url), published with the site, and 1200 x 630 PNG or JPEG."""
+    from PIL import Image
+
+    previews = set()
+    for path in pages:
+        page = soup(demo_site, path)
+        url = meta(page, "og:image")
+        assert url and url.startswith(SITE_URL), path
+        with Image.open(demo_site / url.removeprefix(SITE_URL)) as picture:
+            assert picture.size == (1200, 630) and picture.format in ("PNG", "JPEG"), path
+        assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == ("1200", "630")
+        previews.add(url)
+    assert len(previews) == len(pages)  # each page's own title on its card
 
 
 def test_every_page_describes_the_clinic_as_a_medical_clinic(demo_site):
     for path in site_pages(demo_site):
         [clinic] = of_type(json_ld(soup(demo_site, path)), "MedicalClinic")
         assert clinic["name"] == CLINIC["name"]
-        assert clinic["telephone"] == CLINIC["phone_link"]
+        assert clinic["telephone"] == "+442079460000"  # derived from phone: 020 7946 0000 in GB
         assert clinic["email"] == CLINIC["email"]
         assert clinic["url"] == SITE_URL
         assert clinic["address"] == {
@@ -109,6 +125,16 @@ def test_every_page_describes_the_clinic_as_a_medical_clinic(demo_site):
             "addressCountry": CLINIC["address"]["country"],
         }
         assert clinic["potentialAction"]["target"] == SITE_URL + CLINIC["booking_url"]
+        weekdays = [f"https://schema.org/{day}" for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")]
+        assert clinic["openingHoursSpecification"] == [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": weekdays, "opens": "09:00", "closes": "18:00"},
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": ["https://schema.org/Saturday"],
+                "opens": "10:00",
+                "closes": "16:00",
+            },
+        ]
 
 
 def test_treatment_pages_describe_a_medical_web_page_about_the_procedure(demo_site):

@@ -288,3 +288,69 @@ def test_all_mistakes_are_reported_together(site):
     replace_in(site / "docs/compare.md", "<!-- comparison-table -->", "<!-- comparision-table -->")
     result = build_in_process(site)
     assert "The site was not built: 2 content problems to fix." in result.failure
+
+
+def line_in_config(site, text: str) -> str:
+    return f"mkdocs.yml, line {line_of(site / 'mkdocs.yml', text)}"
+
+
+def test_clinic_phone_link_that_dials_another_number(site):
+    replace_in(site / "mkdocs.yml", "    phone: 020 7946 0000", '    phone: 020 7946 0000\n    phone_link: "+442079460999"')
+    assert problems(site) == [
+        f"{line_in_config(site, 'phone_link:')}: extra.clinic.phone_link: '+442079460999' is a different number from phone "
+        "('020 7946 0000', dialled as +442079460000). Accepted: no phone_link at all (tap-to-call links are made from "
+        "phone), or the same number as phone."
+    ]
+
+
+def test_clinic_phone_that_is_not_a_number_in_its_country(site):
+    replace_in(site / "mkdocs.yml", "    phone: 020 7946 0000", "    phone: 020 7946 000")
+    assert problems(site) == [
+        f"{line_in_config(site, 'phone: 020')}: extra.clinic.phone: '020 7946 000' is not a valid phone number in GB (the "
+        "country of the clinic's address). Accepted: the number as readers should dial it, e.g. 020 7946 0000, or with "
+        "the country code, e.g. +44 20 7946 0000."
+    ]
+
+
+def test_opening_hours_with_a_misspelt_day(site):
+    replace_in(site / "mkdocs.yml", "{days: Saturday,", "{days: Saturdy,")
+    assert problems(site) == [
+        f"{line_in_config(site, 'Saturdy')}: extra.clinic.opening_hours, item 2, days: 'Saturdy' is not a day of the week "
+        "(did you mean 'Saturday'?). Accepted: a day (Saturday), a range of days (Monday to Friday) or a list of days "
+        "([Monday, Wednesday])."
+    ]
+
+
+def test_opening_hours_closing_before_opening(site):
+    replace_in(site / "mkdocs.yml", 'opens: "10:00", closes: "16:00"', 'opens: "16:00", closes: "10:00"')
+    [line] = problems(site)
+    assert line.endswith(
+        "extra.clinic.opening_hours, item 2: closes at 10:00, which is not after it opens (16:00). "
+        "Accepted: a closing time later the same day than the opening time."
+    )
+
+
+def test_opening_hours_with_a_day_twice(site):
+    replace_in(site / "mkdocs.yml", "{days: Saturday,", "{days: Friday,")
+    [line] = problems(site)
+    assert line.endswith(
+        "extra.clinic.opening_hours: Friday is in item 1 and item 2. Accepted: each day in one item only "
+        "(a day with a break: ask an engineer to add split hours)."
+    )
+
+
+def test_opening_time_that_is_not_a_time(site):
+    replace_in(site / "mkdocs.yml", 'opens: "09:00"', "opens: nine")
+    assert problems(site) == [
+        f"{line_in_config(site, 'opens: nine')}: extra.clinic.opening_hours, item 1, opens: 'nine' is not a time of day. "
+        'Accepted: a time on the 24-hour clock in quotes, e.g. "09:00" or "17:30" (or 9am, 5:30pm).'
+    ]
+
+
+def test_privacy_page_that_does_not_exist(site):
+    replace_in(site / "mkdocs.yml", "privacy_page: privacy.md", "privacy_page: privacy-notice.md")
+    [line] = problems(site)
+    assert line.startswith(
+        "mkdocs.yml: extra.clinic.privacy_page: 'privacy-notice.md' is not a page in docs/. Accepted: the privacy "
+        "notice's file, relative to docs/, e.g. privacy.md (pages: compare.md, concerns/index.md, consultation.md,"
+    )

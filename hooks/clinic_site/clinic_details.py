@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from babel.core import Locale
 from babel.numbers import get_currency_symbol, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from clinic_site.opening_hours import OpeningHours, TimeZone, zone_for_country
+from clinic_site.phone_numbers import check_phone
 from clinic_site.problems import ContentError, ContentProblem, show_value
+from clinic_site.regulator import Regulator
 from clinic_site.safe_values import EmailAddress, SiteOrWebAddress
 from clinic_site.validation import validate
 from clinic_site.yaml_documents import YamlDocument
@@ -30,13 +34,15 @@ class ClinicDetails(BaseModel):
 
     name: Annotated[str, Field(min_length=1)]
     phone: Annotated[str, Field(min_length=5, description="As shown to readers, e.g. 020 7946 0000")]
+    # Tap-to-call links are derived from `phone` (clinic_site/phone_numbers.py); a phone_link an
+    # editor still gives must be the same number.
     phone_link: Annotated[
-        str,
+        str | None,
         Field(
             pattern=r"^\+\d{6,15}$",
             description="The phone number in international form without spaces, for tap-to-call links, e.g. +442079460000",
         ),
-    ]
+    ] = None
     email: EmailAddress
     address: Address
     booking_url: Annotated[
@@ -44,7 +50,13 @@ class ClinicDetails(BaseModel):
     ]
     currency: Annotated[str, Field(description="A three-letter ISO 4217 currency code, e.g. GBP")]
     locale: Annotated[str, Field(description="Language and region for formatting, e.g. en_GB")] = "en_GB"
-    opening_hours: list[str] = []
+    # -- issue 10: opening hours, time zone, regulator (see opening_hours.py, regulator.py) --
+    opening_hours: OpeningHours = []
+    timezone: TimeZone = None
+    regulator: Annotated[Regulator | None, Field(description="The clinic's registration with its regulator (optional)")] = None
+    privacy_page: Annotated[
+        str | None, Field(description="The privacy notice's file in docs/, linked from every page's footer, e.g. privacy.md")
+    ] = None
 
     @field_validator("currency")
     @classmethod
@@ -63,13 +75,14 @@ class ClinicDetails(BaseModel):
 
 def load_clinic_details(extra: dict, config_lines: YamlDocument | None = None) -> ClinicDetails:
     """The clinic's details from mkdocs.yml `extra.clinic`; `config_lines` gives messages their lines."""
-    return load_extra_settings(
+    details = load_extra_settings(
         extra,
         "clinic",
         ClinicDetails,
-        "the clinic's name, phone, phone_link, email, address, booking_url and currency under extra: clinic:",
+        "the clinic's name, phone, email, address, booking_url and currency under extra: clinic:",
         config_lines,
     )
+    return with_derived_details(details, config_lines)
 
 
 def load_extra_settings(
@@ -81,3 +94,24 @@ def load_extra_settings(
         raise ContentError([ContentProblem(CONFIG_PATH, f"extra.{key}", f"found {show_value(raw)}", accepted)])
     # Same wording as treatment pages: the model's descriptions say what is accepted.
     return validate(model, config_lines or YamlDocument(None, CONFIG_PATH), at=("extra", key), data=raw)
+
+
+def with_derived_details(details: ClinicDetails, config_lines: YamlDocument | None = None) -> ClinicDetails:
+    """Fill in what is derived from other fields: the tap-to-call number and the time zone."""
+    country = details.address.country
+    phone = check_phone(details.phone, country, details.phone_link, CONFIG_PATH, "extra.clinic.")
+    problems = list(phone.problems)
+    zone = details.timezone or zone_for_country(country)
+    if zone is None:
+        problems.append(
+            ContentProblem(
+                CONFIG_PATH,
+                "extra.clinic.timezone",
+                f"the clinic's country ({country}) has several time zones and none is given",
+                "the clinic's time zone, e.g. timezone: America/New_York",
+            )
+        )
+    if problems:
+        lines = config_lines or YamlDocument(None, CONFIG_PATH)
+        raise ContentError([replace(p, line=lines.line_of(tuple(p.field.split(".")))) for p in problems])
+    return details.model_copy(update={"phone_link": phone.link, "timezone": zone})

@@ -144,6 +144,7 @@ def page_markdown(page: ConcernPage) -> str:
             "title": page.label,
             "description": f"Treatments that may help with {lower_first(page.label)}: what each involves and how they compare.",
             "template": "concern.html",
+            "hide": ["navigation", "toc"],  # the full width, so the comparison is a table on a desktop screen
         },
         allow_unicode=True,
         sort_keys=False,

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from clinic_site import facts
 from clinic_site.facts import CLINIC_FACT, DeclaredFact, Fact
+from clinic_site.picture_fields import BeforeAfterPhotos, Picture
 from clinic_site.problems import did_you_mean, show_value
 from clinic_site.ranges import Range, range_type
 from clinic_site.safe_values import WebAddress
@@ -71,6 +72,7 @@ class Section:
     heading: str
     anchor: str
     uses: tuple[str, ...] = ()  # other fields shown in the same section
+    always_shown: bool = False  # shown (saying "discussed at consultation") even when the page gives nothing
 
 
 class Strict(BaseModel):
@@ -330,12 +332,12 @@ class Treatment(Strict):
             description="The aftercare timeline, in order.",
             examples=[[{"when": "Day of treatment", "advice": "Keep the skin clean and avoid make-up."}]],
         ),
-        Section("Aftercare", "aftercare"),
+        Section("Aftercare", "aftercare", always_shown=True),
     ] = []
     not_suitable_for: Annotated[
         key_list("not_suitable_for"),
         Field(description="Who should not have it.", examples=[["pregnancy", "isotretinoin"]]),
-        Section("Who it is not suitable for", "not-suitable-for"),
+        Section("Who it is not suitable for", "not-suitable-for", always_shown=True),
     ] = []
     risks: Annotated[
         list[Annotated[Text, StringConstraints(max_length=200)]],
@@ -344,7 +346,7 @@ class Treatment(Strict):
             description="Common side effects, one short phrase each.",
             examples=[["Redness and swelling for a few days"]],
         ),
-        Section("Side effects and risks", "risks", uses=("rare_risks",)),
+        Section("Side effects and risks", "risks", uses=("rare_risks",), always_shown=True),
     ] = []
     rare_risks: Annotated[
         list[Annotated[Text, StringConstraints(max_length=200)]],
@@ -377,7 +379,21 @@ class Treatment(Strict):
                 ]
             ],
         ),
-        Section("Sources", "sources"),
+        Section("Sources", "sources", always_shown=True),
+    ] = []
+    # Pictures: field types in picture_fields.py; files checked and converted by images.py.
+    image: Annotated[
+        Picture | None,
+        Field(
+            description="An illustration or photo shown on the treatment's page: {file, alt, caption}; alt is required.",
+            examples=[{"file": "images/peel-depths.svg", "alt": "How deep light, medium and deep peels reach"}],
+        ),
+    ] = None
+    before_after: Annotated[
+        list[BeforeAfterPhotos],
+        Field(
+            description="Real patients' before and after photos, each pair with the patient's recorded consent and unretouched: true.",
+        ),
     ] = []
     order: Annotated[int, Field(ge=0, le=100000, description="Position in tables and lists (then by name).", examples=[20])] = (
         1000
@@ -406,8 +422,10 @@ class Treatment(Strict):
         return self
 
 
-# Fields a source does not support: what the page is called and how the site files it.
-NOT_SOURCED = frozenset({"name", "category", "summary", "order", "reviewed", "sources", "discussed_at_consultation"})
+# Fields a source does not support: what the page is called, how the site files it, its pictures.
+NOT_SOURCED = frozenset(
+    {"name", "category", "summary", "order", "reviewed", "sources", "discussed_at_consultation", "image", "before_after"}
+)
 
 
 class ClaimReview(Strict):
@@ -510,6 +528,10 @@ class PlainPage(BaseModel):
         bool,
         Field(description="True on docs/treatments/index.md: the overview, which the web editor does not list as a treatment."),
     ] = False
+    image: Annotated[
+        Picture | None,
+        Field(description="A picture for the page, e.g. the home page's hero: {file, alt, caption}; alt is required."),
+    ] = None
     hide: HideOptions = []
     search: SearchOptions = {}
     claims_reviewed: ClaimsReviewed = []

@@ -86,6 +86,13 @@ MARKERS: tuple[Marker, ...] = (
         lambda call, views: {},
     ),
     Marker(
+        "booking-options",
+        "every way to book (online, phone, email) and today's opening hours",
+        "partials/clinic/booking-options.html",
+        lambda call, views: {},
+        once_per_page=True,
+    ),
+    Marker(
         "concern-links",
         '"What would you like to improve?": a link to each concern that at least one treatment lists',
         "partials/clinic/concern-links.html",

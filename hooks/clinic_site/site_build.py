@@ -18,7 +18,7 @@ import markdown as python_markdown
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from clinic_site import active_content, cms_config, config_values, source_tree
+from clinic_site import active_content, booking, cms_config, config_values, images, link_previews, source_tree, treatment_sections
 from clinic_site.catalogue import SourcePage
 from clinic_site.css_purge import purge_unused_css
 from clinic_site.deploy_files import write_deploy_files
@@ -73,6 +73,7 @@ class SiteBuild:
         self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
         self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
         self.cms_config: dict[str, Any] | None = None  # the web editor's configuration, admin/config.yml
+        self.previews: link_previews.LinkPreviews | None = None  # each page's og:image
 
     def shown_as(self, src_uri: str) -> str:
         return f"{self.docs_name}/{src_uri}"
@@ -102,6 +103,7 @@ class SiteBuild:
         others = tuple(f.src_uri for f in files if not f.is_documentation_page())
         inputs = SiteInputs(
             self.root,
+            self.docs_dir,
             self.docs_name,
             tuple(pages),
             others,
@@ -118,6 +120,13 @@ class SiteBuild:
         if not any(problem.path == VOCABULARY_FILE for problem in self.site.errors):
             write_json_schema(self.root, self.site.vocabularies)  # the editors' checking file, never stale
         generated = [File.generated(config, uri, content=markdown) for uri, markdown in self.site.concern_sources.items()]
+        self.previews = link_previews.LinkPreviews(
+            images.cache_root(self.root),
+            self.site_url,
+            link_previews.palette_from_stylesheet(self.docs_dir / "stylesheets" / "clinic.css"),
+            self.site.clinic.name,
+            f"Book a consultation: {self.site.clinic.phone}",
+        )
         self.views = SiteViews(
             self.site, {page.key: file.url for page, file in zip(self.site.concern_pages, generated, strict=True)}
         )  # same order
@@ -126,6 +135,8 @@ class SiteBuild:
             site_url = f"http://{config.dev_addr}/" if port else self.site_url
             self.cms_config = cms_config.cms_config(self.site.vocabularies, self.site.cms, site_url, local_port=port)
             generated.append(File.generated(config, cms_config.CONFIG_FILE, content=cms_config.cms_config_text(self.cms_config)))
+        if self.site.pictures is not None:
+            generated += images.published_files(self.site.pictures, config)  # converted photos, from the cache
         return generated
 
     @property
@@ -159,6 +170,7 @@ class SiteBuild:
         env.globals["clinic_concern_links"] = self.views.concern_links()
         # Pages get their own in page_context; this one serves templates without a page (404.html).
         env.globals["structured_data"] = page_graph(self.site.clinic, self.site_url, [])
+        env.globals.update(booking.template_globals(self.site.clinic, self.site_url, self.urls, self.docs_name))
         self.env = self.env or env
 
     def page_markdown(self, markdown: str, src_uri: str, meta: dict) -> str:
@@ -234,7 +246,12 @@ class SiteBuild:
     def page_context(self, context: dict[str, Any], src_uri: str, page_url: str, description: str | None) -> dict[str, Any]:
         entry = self.site.catalogue.for_src_uri(src_uri)
         if entry is not None:
-            context["treatment"] = self.views.treatment_view(entry)
+            context["treatment"] = view = self.views.treatment_view(entry)
+            view["contents"] = treatment_sections.contents(view, context["page"].toc)
+        pictures = self.site.pictures
+        context["page_picture"] = pictures.of(src_uri, "image") if pictures else None  # e.g. the home page's hero
+        own_photo = context["treatment"]["image"].source_file if entry is not None and context["treatment"]["image"] else None
+        context["link_preview"] = self.previews.for_page(context["page"].title, own_photo) if self.previews else None
         trail = breadcrumb_trail(page_url, self.page_titles.get)
         treatment = (entry, self.site.vocabularies, description or entry.treatment.summary) if entry else None
         context["structured_data"] = page_graph(self.site.clinic, self.site_url, trail, treatment)
@@ -247,6 +264,8 @@ class SiteBuild:
     # -- after the build: files for the static host -------------------------------------------------
 
     def post_build(self, site_dir: str) -> None:
+        if self.previews:
+            self.previews.publish(Path(site_dir))
         move_search_documents(Path(site_dir))  # search loads its index on first use
         purge_unused_css(Path(site_dir), self.docs_dir)  # before _headers: it renames a fingerprinted file
         if not self.site_url:

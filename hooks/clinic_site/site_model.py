@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from clinic_site import concerns, plain_text, sourcing
+from clinic_site import booking, concerns, images, plain_text, sourcing
 from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, data_file_claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import CONFIG_PATH, ClinicDetails, load_clinic_details
@@ -39,6 +39,7 @@ class SiteInputs:
     """What one build reads: the project's folder, the pages MkDocs found and the settings."""
 
     root: Path  # the folder holding mkdocs.yml
+    docs_dir: Path
     docs_name: str  # the docs folder as editors know it, e.g. "docs"
     pages: tuple[SourcePage, ...]
     other_files: tuple[str, ...]  # src_uris of the files MkDocs copies as they are
@@ -62,6 +63,7 @@ class SiteModel:
     errors: tuple[ContentProblem, ...]  # the build stops
     warnings: tuple[ContentProblem, ...]  # the build goes on; --strict stops it
     cms: Any = None  # cms_config.CmsSettings: the web editor's settings, None without one
+    pictures: Any = None  # images.Pictures: every picture named in front matter, checked and converted
 
     @property
     def vocabularies(self) -> Vocabularies:
@@ -91,6 +93,7 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     found.errors += analytics_consent_problems(dict(inputs.extra))
     found.errors += misnamed_pages(inputs.other_files, inputs.docs_name)
     cms = found.attempt(lambda: load_cms_settings(inputs.extra, config_lines))
+    found.errors += booking.privacy_page_problems(clinic.privacy_page, {p.shown_as for p in inputs.pages}, inputs.docs_name)
     vocabularies = found.attempt(lambda: load_vocabularies(inputs.root / VOCABULARY_FILE, VOCABULARY_FILE))
     if vocabularies is None:  # nothing else can be checked without the vocabularies
         return SiteModel(clinic, Catalogue((), stand_in_vocabularies(VOCABULARY_FILE)), (), {}, {}, {}, tuple(found.errors), ())
@@ -98,6 +101,10 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     found.errors += problems
     catalogue, problems = build_catalogue(inputs.pages, front_matters, vocabularies)
     found.errors += problems
+    pictures = images.prepare_all(
+        catalogue, front_matters, inputs.pages, inputs.docs_dir, inputs.docs_name, images.cache_root(inputs.root)
+    )
+    found.errors += pictures.problems
     found.errors += plain_text.title_problems(inputs.pages, front_matters, catalogue)  # markup would reach search results
     vocabulary_text = (inputs.root / VOCABULARY_FILE).read_text(encoding="utf-8-sig", errors="replace")
     found.errors += plain_text.label_problems(vocabularies, vocabulary_text)
@@ -137,6 +144,7 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
         tuple(found.errors),
         tuple(found.warnings),
         cms=cms,
+        pictures=pictures,
     )
 
 

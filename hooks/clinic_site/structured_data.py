@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 
 from clinic_site.catalogue import TreatmentEntry
 from clinic_site.clinic_details import ClinicDetails
+from clinic_site.opening_hours import opening_hours_specification
 from clinic_site.vocabulary import Vocabularies
 
 SCHEMA = "https://schema.org"
@@ -62,6 +63,7 @@ def medical_clinic(clinic: ClinicDetails, site_url: str | None) -> dict[str, Any
                 "addressCountry": clinic.address.country,
             },
             "currenciesAccepted": clinic.currency,
+            "openingHoursSpecification": opening_hours_specification(clinic.opening_hours),
             "potentialAction": {"@type": "ReserveAction", "name": "Book a consultation", "target": booking} if booking else None,
         }
     )

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from clinic_site import treatment_sections as page_sections
 from clinic_site.catalogue import Catalogue, TreatmentEntry
 from clinic_site.facts import FactContext, fact_value
 from clinic_site.model import treatment_facts, treatment_sections
@@ -79,14 +80,16 @@ class SiteViews:
             )
         return facts
 
-    def sections(self, entry: TreatmentEntry) -> list[dict[str, Any]]:
-        """The page's generated sections in order, for the templates and the table of contents."""
+    def field_sections(self, entry: TreatmentEntry) -> list[dict[str, Any]]:
+        """The sections the model declares (model.Section), in order, for the templates and the contents."""
         numbers = self.source_numbers(entry)
+        t = entry.treatment
         return [
             {
                 "field": name,
                 "heading": section.heading,
                 "anchor": section.anchor,
+                "shown": section.always_shown or any(getattr(t, f) for f in (name, *section.uses)),
                 "sources": sorted({n for f in (name, *section.uses) for n in numbers.get(f, [])}),
             }
             for name, section in treatment_sections()
@@ -95,11 +98,15 @@ class SiteViews:
     def treatment_view(self, entry: TreatmentEntry) -> dict[str, Any]:
         vocab = self.site.vocabularies
         t = entry.treatment
+        pictures = self.site.pictures
         return {
             "name": t.name,
             "summary": t.summary,
             "facts": self.key_facts(entry),
-            "sections": self.sections(entry),
+            "field_sections": self.field_sections(entry),
+            "sections": page_sections.sections_by_key(),  # the page's own sections: key facts, related, ...
+            "image": pictures.of(entry.src_uri, "image") if pictures else None,
+            "before_after": (pictures.of(entry.src_uri, "before_after") if pictures else None) or [],
             "how_it_is_done": t.how_it_is_done,
             "preparation": t.preparation,
             "aftercare": t.aftercare,
