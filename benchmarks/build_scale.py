@@ -157,7 +157,7 @@ def baseline_markdown(site: SiteBuild, src_uri: str, text: str, prerender: bool 
     entry = catalogue.for_src_uri(src_uri) if prerender else None
     if entry is not None:
         view = site.views.treatment_view(entry)
-        facts = "\n".join(f"- **{f.heading}:** {f.text}" for f in view["facts"])
+        facts = "\n".join(f"- **{f['heading']}:** {f['text']}" for f in view["facts"])
         body = f"{view['summary']}\n\n## Key facts\n\n{facts}\n\n[Book a consultation](../consultation.md)\n\n{body}"
         body += "\n## Aftercare\n\n" + "".join(f"- **{s.when}:** {s.advice}\n" for s in view["aftercare"])
         body += "\n## Not suitable for\n\n" + "".join(f"- {n}\n" for n in view["not_suitable_for"])

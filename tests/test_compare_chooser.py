@@ -8,11 +8,25 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from clinic_site.frontmatter import read_front_matter
 from tests.conftest import DESKTOP, PHONE
 from tests.support.browser import axe_violations
+from tests.support.sites import ROOT
 
 ALL = ["chemical-peel", "dermaroller", "microneedling-pen", "mesotherapy", "prp"]  # demo table order
-ACNE_SCARS = ["chemical-peel", "dermaroller", "microneedling-pen"]  # the demo pages listing acne-scars
+
+
+def treatments_for(concern: str) -> list[str]:
+    """The demo pages that list `concern`, in table order (read from their front matter)."""
+    found = []
+    for path in (ROOT / "docs" / "treatments").glob("*.md"):
+        data = read_front_matter(path.read_text(encoding="utf-8"), path.name).data.get("treatment")
+        if data and concern in data["concerns"]:
+            found.append((data.get("order", 1000), data["name"].casefold(), path.stem))
+    return [slug for *_, slug in sorted(found)]
+
+
+ACNE_SCARS = treatments_for("acne-scars")
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -79,18 +93,18 @@ def test_choosing_a_concern_shows_only_its_treatments_and_puts_it_in_the_url(pag
 
 def test_picking_two_treatments_shows_them_side_by_side_and_a_reload_restores_it(page, served_demo):
     open_compare(page, served_demo)
-    page.get_by_label("What would you like to improve?").select_option("fine-lines")
+    page.get_by_label("What would you like to improve?").select_option("texture")
     picker(page, "Dermaroller").check()
     assert status(page) == "Showing 1 of 5 treatments: pick one or two more to see them side by side."
     picker(page, "PRP").check()
     assert shown_rows(page) == ["dermaroller", "prp"]
     assert status(page) == "Showing 2 of 5 treatments side by side."
-    assert "?concern=fine-lines&treatments=dermaroller,prp" in page.url  # readable, shareable
+    assert "?concern=texture&treatments=dermaroller,prp" in page.url  # readable, shareable
 
     page.reload()
     page.locator("form.clinic-chooser").wait_for(state="visible")
     assert shown_rows(page) == ["dermaroller", "prp"]
-    assert page.get_by_label("What would you like to improve?").input_value() == "fine-lines"
+    assert page.get_by_label("What would you like to improve?").input_value() == "texture"
     assert picker(page, "Dermaroller").is_checked() and picker(page, "PRP").is_checked()
     assert status(page) == "Showing 2 of 5 treatments side by side."
 
@@ -189,7 +203,7 @@ OUR_PARTS = [".clinic-chooser", ".clinic-compare", ".clinic-cards", ".clinic-imp
 @pytest.mark.parametrize(
     "path",
     [
-        "compare/?concern=fine-lines&treatments=dermaroller,prp",
+        "compare/?concern=texture&treatments=dermaroller,prp",
         "compare/?treatments=chemical-peel,prp,mesotherapy",  # the other checkboxes disabled
         "concerns/",
         "concerns/acne-scars/",

@@ -72,7 +72,7 @@ def assert_site_matches_data(project: Path, site: Path) -> None:
     compare = soup(site, "compare/index.html")
     assert {o["value"] for o in compare.select(".clinic-chooser option") if o["value"]} == set(expected)
     for slug, concerns in treatment_concerns(project).items():
-        links = soup(site, f"treatments/{slug}/index.html").select(".clinic-facts__concerns a")
+        links = soup(site, f"treatments/{slug}/index.html").select(".clinic-facts__concerns > a")  # not the source numbers
         assert [a["href"] for a in links] == [f"../../concerns/{c}/" for c in concerns], slug
 
 
@@ -102,9 +102,19 @@ def test_a_concern_page_has_its_label_as_title_a_description_and_a_booking_link(
 
 
 def test_treatment_pages_show_at_most_three_related_treatments_closest_first(demo_site):
-    related = soup(demo_site, "treatments/prp/index.html").select(".clinic-related .clinic-card__title a")
-    # PRP: fine lines, firmness, dullness (collagen induction). The pen and mesotherapy share all three.
-    assert [a.get_text() for a in related] == ["Microneedling pen", "Mesotherapy", "Dermaroller"]
+    """Most concerns in common first, then the same category, then table order."""
+    pages = {}
+    for path in (ROOT / "docs/treatments").glob("*.md"):
+        if path.name != "index.md":
+            t = read_front_matter(path.read_text(encoding="utf-8"), str(path)).data["treatment"]
+            pages[path.stem] = (set(t["concerns"]), t["category"], t.get("order", 1000), t["name"])
+    for slug, (concerns, category, _, _) in pages.items():
+        others = [
+            (-len(concerns & c), cat != category, order, name) for other, (c, cat, order, name) in pages.items() if other != slug
+        ]
+        expected = [name for shared, *_, name in sorted(others) if shared < 0][:3]
+        related = soup(demo_site, f"treatments/{slug}/index.html").select(".clinic-related .clinic-card__title a")
+        assert [a.get_text() for a in related] == expected, slug
 
 
 def test_adding_and_removing_a_concern_on_treatment_pages_updates_every_list(project, demo_site):
@@ -114,14 +124,11 @@ def test_adding_and_removing_a_concern_on_treatment_pages_updates_every_list(pro
         "\nareas:",
         ("\n  pigmentation:\n    label: Uneven skin tone\n  redness:\n    label: Redness\n\nareas:"),
     )
-    replace_in(
-        project / "docs/treatments/prp.md",
-        "    - dullness\n",
-        "    - dullness\n    - pigmentation\n",
-    )
-    # Sun damage removed from the two pages that list it: its page and every link to it must go.
-    replace_in(project / "docs/treatments/chemical-peel.md", "    - sun-damage\n", "")
-    replace_in(project / "docs/treatments/dermaroller.md", "    - sun-damage\n", "")
+    replace_in(project / "docs/treatments/prp.md", "  concerns:\n", "  concerns:\n    - pigmentation\n")
+    # Sun damage removed from every page that lists it: its page and every link to it must go.
+    listing = [slug for slug, concerns in treatment_concerns(project).items() if "sun-damage" in concerns]
+    for slug in listing:
+        replace_in(project / f"docs/treatments/{slug}.md", "    - sun-damage\n", "")
     result = build(project)
     assert result.ok, result.output
 
@@ -135,8 +142,7 @@ def test_adding_and_removing_a_concern_on_treatment_pages_updates_every_list(pro
         "treatments/index.html",
         "concerns/index.html",
         "compare/index.html",
-        "treatments/chemical-peel/index.html",
-        "treatments/dermaroller/index.html",
+        *(f"treatments/{slug}/index.html" for slug in listing),
     ):
         html = (site / page).read_text(encoding="utf-8")
         assert "sun-damage/" not in html and "redness/" not in html, page
@@ -156,8 +162,11 @@ def test_editor_mistakes_around_concern_pages_fail_the_build_with_every_message(
         "docs/concerns/texture.md (only docs/concerns/index.md, the overview, is written by hand)."
     ) in result.output
     assert "data/concerns/fine-line.md: file name: 'fine-line' is not a concern (did you mean 'fine-lines.md'?)." in result.output
+    line = (project / "docs/compare.md").read_text(encoding="utf-8").splitlines().index(
+        "<!-- treatment-cards concern=acne-scar -->"
+    ) + 1
     assert (
-        "docs/compare.md, line 12: marker 'treatment-cards', option 'concern': 'acne-scar' is not accepted "
+        f"docs/compare.md, line {line}: marker 'treatment-cards', option 'concern': 'acne-scar' is not accepted "
         "(did you mean 'acne-scars'?). Accepted: concern keys: acne-scars, fine-lines, sun-damage, texture, dullness, firmness."
     ) in result.output
 
@@ -167,4 +176,5 @@ def test_concern_links_are_plain_links_with_the_label_and_treatment_count(demo_s
     first = soup(demo_site, page).select_one(".clinic-improve")
     assert first.select_one("h2").get_text(strip=True) == "What would you like to improve?"
     link = first.select_one("a")
-    assert " ".join(link.get_text().split()) == "Acne scars 3 treatments"
+    count = sum("acne-scars" in concerns for concerns in treatment_concerns(ROOT).values())
+    assert " ".join(link.get_text().split()) == f"Acne scars {count} treatments"

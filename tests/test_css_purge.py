@@ -254,7 +254,8 @@ def test_the_built_pages_link_a_purged_fingerprinted_stylesheet(demo_site):
     assert len(css) < 0.5 * (original / original_name).stat().st_size
     assert b"sourceMappingURL" not in css
     for page in demo_site.rglob("*.html"):  # every page, the 404 page too, links the same file
-        assert material_stylesheet_of(page.read_text(encoding="utf-8")) == linked, page
+        if page.relative_to(demo_site).parts[0] != "admin":  # the web editor is its own app
+            assert material_stylesheet_of(page.read_text(encoding="utf-8")) == linked, page
 
 
 def test_the_purged_stylesheet_is_cached_as_immutable(demo_site):

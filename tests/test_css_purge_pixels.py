@@ -29,7 +29,7 @@ PAGE_TYPES = {
     "404": "404.html",
 }
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
-PURGE_CALL = "    purge_unused_css(Path(config.site_dir), Path(config.docs_dir))  # before _headers: renames a file\n"
+PURGE_CALL = "        purge_unused_css(Path(site_dir), self.docs_dir)  # before _headers: it renames a fingerprinted file\n"
 
 COMPARE_PIXELS = """async ([a, b]) => {
   const load = async (data) => { const img = new Image(); img.src = "data:image/png;base64," + data; await img.decode(); return img; };
@@ -51,7 +51,7 @@ COMPARE_PIXELS = """async ([a, b]) => {
 
 @pytest.fixture(scope="module")
 def unpurged_site(tmp_path_factory, project_copy):
-    replace_in(project_copy / "hooks" / "clinic_site_hook.py", PURGE_CALL, "")
+    replace_in(project_copy / "hooks" / "clinic_site" / "site_build.py", PURGE_CALL, "")
     result = build(project_copy, tmp_path_factory.mktemp("unpurged-site"))
     assert result.ok, result.output
     return result.site_dir
@@ -132,12 +132,12 @@ def open_search(page):
 
 
 def open_menu(page):
-    page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator("button[data-clinic-toggle=__drawer]").click()  # the header's keyboard-operable menu button
 
 
 def use_chooser(page):
     page.locator("form.clinic-chooser").wait_for(state="visible")
-    page.get_by_label("What would you like to improve?").select_option("fine-lines")
+    page.get_by_label("What would you like to improve?").select_option("texture")
     page.get_by_role("checkbox", name="Dermaroller").check()
     page.get_by_role("checkbox", name="PRP").check()
 

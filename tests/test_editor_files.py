@@ -81,13 +81,13 @@ def test_an_unknown_vocabulary_is_a_typo_with_a_suggestion(tmp_path: Path):
 
 def test_clinic_detail_messages_give_the_line_in_mkdocs_yml():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    broken = text.replace('phone_link: "+442079460000"', "phone_link: 020 7946")
+    broken = text.replace("    phone: 020 7946 0000", "    phone: 020 7946 0000\n    phone_link: 020 7946")
     lines = compose_lines(broken, "mkdocs.yml")
     import yaml
 
     extra = yaml.load(broken, Loader=yaml.BaseLoader)["extra"]
     [message] = messages(lambda: load_clinic_details(extra, lines))
-    line = broken.splitlines().index("    phone_link: 020 7946") + 1
+    line = next(n for n, text in enumerate(broken.splitlines(), start=1) if text.startswith("    phone_link: 020 7946"))
     assert message.startswith(f"mkdocs.yml, line {line}: extra.clinic.phone_link: found '020 7946'. Accepted: ")
 
 
@@ -126,7 +126,7 @@ def test_hide_takes_only_what_material_reads():
 def test_a_misspelt_field_on_a_plain_page_is_caught():
     assert plain("---\ntitel: Privacy\n---\n") == [
         "docs/privacy.md, line 2: titel: unknown field 'titel' (did you mean 'title'?). "
-        "Accepted: the fields title, description, template, hide, search, claims_reviewed."
+        "Accepted: the fields title, description, template, overview, image, hide, search, claims_reviewed."
     ]
 
 

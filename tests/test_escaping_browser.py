@@ -12,7 +12,8 @@ import markupsafe
 import pytest
 
 from tests.support.browser import StaticSiteServer
-from tests.support.sites import build, copy_project, replace_in
+from tests.support.sites import build
+from tests.support.small_site import PEN, replace_in, small_project
 
 pytestmark = pytest.mark.browser
 
@@ -42,17 +43,20 @@ def set_line(path, start: str, line: str) -> None:
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("payloads") / "project")
+    project = small_project(tmp_path_factory.mktemp("payloads") / "project")
     y = yaml_text(PAYLOAD)
-    page = project / "docs" / "treatments" / "dermaroller.md"
+    page = project / PEN
     set_line(page, "title: ", f"title: {yaml_text(ORDINARY)}")
     set_line(page, "description: ", f"description: {y}")
     set_line(page, "  summary: ", f"  summary: {y}")
-    replace_in(page, "    - when: Straight after treatment", f"    - when: {y}")
-    replace_in(page, "    - Skin infection", f"    - {y}")
-    replace_in(page, "reviewed: {by: Clinical lead,", f"reviewed: {{by: {y},")
+    replace_in(page, "    - Redness and swelling", f"    - {y}")
+    replace_in(
+        page, "        - sun_protection\n", "        - sun_protection\n        - risks\n        - preparation\n"
+    )  # the payload's digits
+    replace_in(page, "    by: Clinical lead", f"    by: {y}")
+    replace_in(page, "  order: 30", f"  preparation:\n    - when: Before\n      advice: {y}\n  order: 30")
     # A heading whose text is an escaped tag.
-    replace_in(page, "## How it works", "## Safety &lt;img src=x onerror=alert(4) data-pwned&gt; & care\n\n## How it works")
+    replace_in(page, "## What it is", "## Safety &lt;img src=x onerror=alert(4) data-pwned&gt; & care\n\n## What it is")
     set_line(project / "docs" / "privacy.md", "description: ", f"description: {yaml_text(ORDINARY)}")
     config = project / "mkdocs.yml"
     set_line(config, "site_name: ", f"site_name: {yaml_text(SITE_NAME)}")
@@ -60,7 +64,7 @@ def payload_site(tmp_path_factory):
     set_line(config, "copyright: ", f"copyright: {yaml_text(ORDINARY)}\nsite_author: {y}")
     set_line(config, "    name: ", f"    name: {y}")
     set_line(config, "      street: ", f"      street: {y}")
-    set_line(config, "      - Saturday, 10am to 4pm", f"      - {y}")
+    set_line(config, "      name: Care Quality Commission", f"      name: {y}")
     vocabulary = project / "data" / "vocabulary.yml"
     text = vocabulary.read_text(encoding="utf-8")
     acne = text.index("  acne-scars:\n")
@@ -68,7 +72,6 @@ def payload_site(tmp_path_factory):
     vocabulary.write_text(
         text[:acne] + f"  acne-scars:\n    label: Acne scars\n    description: {y}\n" + text[after:], encoding="utf-8"
     )
-    (project / "data" / "concerns" / "acne-scars.md").unlink()  # the vocabulary's description is the introduction
     result = build(project)
     assert result.ok, result.output
     return result.site_dir
@@ -85,7 +88,7 @@ def test_no_payload_runs_or_injects_an_element_on_any_page_served_without_header
     injected = {}
     with StaticSiteServer(payload_site) as server:  # no extra headers: no Content-Security-Policy
         paths = page_paths(payload_site)
-        assert "treatments/dermaroller/" in paths and "concerns/acne-scars/" in paths
+        assert "treatments/pen/" in paths and "concerns/acne-scars/" in paths
         for path in paths:
             page.goto(server.url + path, wait_until="load")
             page.wait_for_timeout(100)
@@ -99,7 +102,7 @@ def test_no_payload_runs_or_injects_an_element_on_any_page_served_without_header
 def test_payload_text_is_shown_as_written(payload_site, browser):
     page = browser.new_page()
     with StaticSiteServer(payload_site) as server:
-        page.goto(server.url + "treatments/dermaroller/")
+        page.goto(server.url + "treatments/pen/")
         assert page.locator('meta[name="description"]').get_attribute("content") == PAYLOAD
         assert page.title() == f"{ORDINARY} - {SITE_NAME}"
         assert page.locator("h1").first.inner_text() == ORDINARY
@@ -108,8 +111,8 @@ def test_payload_text_is_shown_as_written(payload_site, browser):
         assert heading + "¶" in page.locator("h2").all_inner_texts()
         # The table of contents shows the heading's text once escaped, not "&amp;" or "&lt;".
         assert heading in [t.strip() for t in page.locator(".md-nav--secondary a").all_inner_texts()]
-        assert page.locator(".md-header__topic").first.inner_text().strip() == SITE_NAME
-        assert ORDINARY in page.locator(".md-copyright").inner_text()
+        assert page.locator(".clinic-header__name").first.inner_text().strip() == SITE_NAME
+        assert ORDINARY in page.locator("footer").last.inner_text()
         page.goto(server.url + "privacy/")
         assert page.locator('meta[name="description"]').get_attribute("content") == ORDINARY
         assert page.locator('meta[property="og:description"]').get_attribute("content") == ORDINARY
@@ -137,7 +140,7 @@ def test_searching_the_payload_pages_runs_nothing(browser, payload_site, artifac
 
 
 def test_the_built_html_holds_every_value_escaped(payload_site):
-    text = (payload_site / "treatments" / "dermaroller" / "index.html").read_text(encoding="utf-8")
+    text = (payload_site / "treatments" / "pen" / "index.html").read_text(encoding="utf-8")
     assert "<img src=x onerror" not in text and "<b data-pwned>" not in text
     assert (
         f'<meta name="description" content="{markupsafe.escape(PAYLOAD)}">' in text

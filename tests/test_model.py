@@ -220,10 +220,10 @@ def test_model_declares_every_field_of_the_editors_contract():
         "rare_risks",
         "discussed_at_consultation",
         "sources",
-        "order",
-        "reviewed",
         "image",
         "before_after",
+        "order",
+        "reviewed",
     ]
 
 

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from clinic_site.catalogue import validate_treatment_page
 from clinic_site.editor_schema import field_docs
 from clinic_site.frontmatter import read_front_matter
+from clinic_site.model import Treatment, treatment_facts
 from clinic_site.scaffold import ScaffoldError, new_treatment_page, slugify, write_new_treatment
 from clinic_site.vocabulary import VOCABULARY_FILE, load_vocabularies
 from tests.support.sites import ROOT, build
@@ -112,20 +113,30 @@ def test_new_page_builds_and_has_a_row_in_the_comparison_table(project):
     assert len(placeholder_lines) == 3
     unfinished = build(project)
     assert not unfinished.ok, "an unwritten, unreviewed page must not publish"
-    warnings = [line for line in unfinished.output.splitlines() if line.startswith("WARNING")]
-    assert warnings == [
-        "WARNING -  docs/treatments/laser-genesis.md: treatment.reviewed: the page has no medical review. Accepted: reviewed: "
-        "{by: <who>, on: <YYYY-MM-DD>} once a clinician has checked the page's medical content.",
-        "WARNING -  docs/treatments/laser-genesis.md: description: still has the placeholder text written by make new-treatment. "
-        "Accepted: your own words: one or two plain sentences for search results and link previews (at most 160 characters).",
-        "WARNING -  docs/treatments/laser-genesis.md: treatment.summary: still has the placeholder text written by make new-treatment. "
-        "Accepted: your own words: one sentence for cards and the comparison table.",
-        *[
-            f"WARNING -  docs/treatments/laser-genesis.md, line {n}: page text: a paragraph still has the placeholder text written "
-            "by make new-treatment. Accepted: your own paragraph in its place."
-            for n in placeholder_lines
-        ],
-    ]
+    warnings = sorted(line for line in unfinished.output.splitlines() if line.startswith("WARNING"))
+    left_out = [d for d in treatment_facts() if d.fact.in_table and not Treatment.model_fields[d.field].is_required()]
+    treatment_line = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if text.startswith("treatment:"))
+    assert warnings == sorted(
+        [
+            "WARNING -  docs/treatments/laser-genesis.md: treatment.reviewed: the page has no medical review. Accepted: reviewed: "
+            "{by: <who>, on: <YYYY-MM-DD>} once a clinician has checked the page's medical content.",
+            "WARNING -  docs/treatments/laser-genesis.md: description: still has the placeholder text written by make new-treatment. "
+            "Accepted: your own words: one or two plain sentences for search results and link previews (at most 160 characters).",
+            "WARNING -  docs/treatments/laser-genesis.md: treatment.summary: still has the placeholder text written by make new-treatment. "
+            "Accepted: your own words: one sentence for cards and the comparison table.",
+            *[
+                f"WARNING -  docs/treatments/laser-genesis.md, line {n}: page text: a paragraph still has the placeholder text written "
+                "by make new-treatment. Accepted: your own paragraph in its place."
+                for n in placeholder_lines
+            ],
+            *[
+                f"WARNING -  docs/treatments/laser-genesis.md, line {treatment_line}: treatment.{d.field}: the page leaves out "
+                f"'{d.heading}', which the comparison table shows, without saying why. Accepted: the fact with its source; "
+                f"or a reason under treatment.discussed_at_consultation, e.g. '{d.field}: <why it is discussed at consultation>'."
+                for d in left_out
+            ],
+        ]
+    )
     compare = BeautifulSoup((unfinished.site_dir / "compare/index.html").read_text(encoding="utf-8"), "html.parser")
     assert len(compare.select('tr[data-treatment="laser-genesis"]')) == 1  # built (not published): the row is there
 
@@ -139,6 +150,9 @@ def test_new_page_builds_and_has_a_row_in_the_comparison_table(project):
         .replace("  #   by:", "    by:")
         .replace("  #   on: 2026-11-01", "    on: 2026-11-20")
     )
+    # And says why each fact the comparison shows is left to the consultation.
+    reasons = "".join(f"    {d.field}: We have not yet published a figure.\n" for d in left_out)
+    text = re.sub(r"^  # discussed_at_consultation: .*$\n", "  discussed_at_consultation:\n" + reasons, text, flags=re.M)
     page.write_text(text, encoding="utf-8")
     result = build(project)
     assert result.ok, result.output

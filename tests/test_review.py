@@ -8,10 +8,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from clinic_site.catalogue import TreatmentEntry
+from clinic_site.frontmatter import read_front_matter
 from clinic_site.model import TreatmentPage
 from clinic_site.problems import ContentError
 from clinic_site.review import months_before, review_months, review_problems, today
-from tests.support.sites import build, replace_in
+from tests.support.sites import ROOT, build, replace_in
 
 DAY = datetime.date(2026, 11, 21)
 
@@ -67,17 +68,25 @@ def test_review_age_setting_must_be_whole_months(value):
 
 def test_reviewed_by_and_on_show_on_the_treatment_page(demo_site):
     html = BeautifulSoup((demo_site / "treatments/dermaroller/index.html").read_text(encoding="utf-8"), "html.parser")
+    review = read_front_matter((ROOT / "docs/treatments/dermaroller.md").read_text(encoding="utf-8"), "x").data["treatment"][
+        "reviewed"
+    ]
+    on = datetime.date.fromisoformat(review["on"])
     reviewed = html.select_one(".clinic-reviewed")
-    assert reviewed.get_text(" ", strip=True) == "Reviewed by Clinical lead on 1 November 2026 ."
-    assert reviewed.time["datetime"] == "2026-11-01"
+    assert reviewed.get_text(" ", strip=True) == f"Reviewed by {review['by']} on {on.day} {on:%B %Y} ."
+    assert reviewed.time["datetime"] == review["on"]
 
 
 def test_build_warns_about_stale_reviews_and_the_limit_is_configurable(project):
-    stale = build(project, env={"CLINIC_TODAY": "2027-12-01"})
+    review = read_front_matter((project / "docs/treatments/dermaroller.md").read_text(encoding="utf-8"), "x").data["treatment"][
+        "reviewed"
+    ]
+    on = datetime.date.fromisoformat(review["on"])
+    thirteen_months_later = (on + datetime.timedelta(days=396)).isoformat()
+    stale = build(project, env={"CLINIC_TODAY": thirteen_months_later})
     assert not stale.ok
     assert (
-        "WARNING -  docs/treatments/dermaroller.md: treatment.reviewed.on: the last review was on 2026-11-01, "
-        "more than 12 months ago"
+        f"WARNING -  docs/treatments/dermaroller.md: treatment.reviewed.on: the last review was on {on}, more than 12 months ago"
     ) in stale.output
     replace_in(project / "mkdocs.yml", "extra:\n", "extra:\n  clinic_review_months: 24\n")
-    assert build(project, env={"CLINIC_TODAY": "2027-12-01"}).ok
+    assert build(project, env={"CLINIC_TODAY": thirteen_months_later}).ok

@@ -74,8 +74,10 @@ def test_a_page_or_data_file_that_is_not_utf8_is_refused(project):
     (project / "docs" / "latin1.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
     (project / "data" / "vocabulary.yml").write_bytes(b"categories:\n  \xff: x\n")
     assert problems_in(project) == [
-        "docs/latin1.md: the file is not UTF-8 text (byte 5 cannot be read)",
-        "data/vocabulary.yml: the file is not UTF-8 text (byte 14 cannot be read)",
+        "docs/latin1.md: the file is not saved as UTF-8 text (byte 0xE9 cannot be read; Windows editors often save as "
+        "'ANSI' or 'Windows-1252')",
+        "data/vocabulary.yml: the file is not saved as UTF-8 text (byte 0xFF cannot be read; Windows editors often save "
+        "as 'ANSI' or 'Windows-1252')",
     ]
 
 

@@ -7,6 +7,7 @@ import copy
 
 import pytest
 
+from clinic_site import treatment_sections as page_sections
 from clinic_site.catalogue import TreatmentEntry, validate_treatment_page
 from clinic_site.clinic_details import load_clinic_details
 from clinic_site.frontmatter import read_front_matter
@@ -137,15 +138,12 @@ def test_every_field_an_editor_fills_in_is_shown_somewhere():
     """Issue 9: every entered value must appear: as a fact, in a section, or it only files the page."""
     shown = {name for fact in treatment_facts() for name in fact.fields}
     shown |= {name for name, section in treatment_sections() for name in (name, *section.uses)}
-    files_the_page = {
-        "name",
-        "summary",
-        "order",
-        "reviewed",
-        "discussed_at_consultation",
-    }  # the title, the lede, the order, the review line
-    assert set(Treatment.model_fields) == shown | files_the_page
+    # The title, the lede, the order, the review line, and the reasons beside the facts.
+    files_the_page = {"name", "summary", "order", "reviewed", "discussed_at_consultation"}
+    pictures = {"image", "before_after"}  # the picture under the key facts; the before/after section
+    assert set(Treatment.model_fields) == shown | files_the_page | pictures
     assert files_the_page <= NOT_SOURCED | {"name", "summary"}
+    assert "before_after" in page_sections.sections_by_key()
 
 
 def test_key_facts_link_their_sources_give_reasons_and_mark_the_clinics_own():

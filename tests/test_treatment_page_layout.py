@@ -23,7 +23,7 @@ def test_the_contents_list_every_section_of_the_page_in_order(demo_site, slug):
     sections = [h2["id"] for h2 in page.select("article.md-content__inner h2[id]")]
     contents = [a["href"].removeprefix("#") for a in page.select(".md-nav--secondary a.md-nav__link")]
     assert contents == sections
-    assert {"key-facts", "aftercare", "not-suitable", "risks"} <= set(contents)
+    assert {"key-facts", "aftercare", "not-suitable-for", "risks", "sources"} <= set(contents)
 
 
 def test_cards_grouped_under_a_category_do_not_repeat_it(demo_site):

@@ -266,7 +266,7 @@ def test_a_currency_that_is_no_real_money_is_refused(site, code):
 
 
 def test_clinic_phone_link_in_the_wrong_form(site):
-    replace_in(site / "mkdocs.yml", 'phone_link: "+442079460000"', 'phone_link: "020 7946 0000"')
+    replace_in(site / "mkdocs.yml", "    phone: 020 7946 0000", '    phone: 020 7946 0000\n    phone_link: "020 7946 0000"')
     assert problems(site) == [
         f"mkdocs.yml, line {line_of(site / 'mkdocs.yml', 'phone_link:')}: extra.clinic.phone_link: found '020 7946 0000'. "
         "Accepted: the phone number in international form without spaces, for tap-to-call links, e.g. +442079460000."

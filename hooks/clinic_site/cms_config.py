@@ -135,7 +135,10 @@ def _widget(schema: dict, node: dict, vocabularies: Vocabularies) -> dict[str, A
     if vocabulary := node.get("x-vocabulary"):
         return {"widget": "select", "options": _options(vocabulary, vocabularies)}
     if "enum" in node or "const" in node:  # a fixed choice (Literal): its values are what is written
-        return {"widget": "select", "options": node.get("enum", [node.get("const")])}
+        options = node.get("enum", [node.get("const")])
+        if all(isinstance(option, bool) for option in options):  # e.g. a consent that must be true: a tick box
+            return {"widget": "boolean"}
+        return {"widget": "select", "options": options}
     kind = node.get("type")
     if kind == "boolean":
         return {"widget": "boolean"}

@@ -210,6 +210,13 @@ SCRIPT_STATES: tuple[ScriptState, ...] = (
         attributes=("data-sort", "tabindex", "role=columnheader", "aria-sort=ascending", "aria-sort=descending"),
     ),
     ScriptState(
+        "today's opening hours and the header's menu and search buttons",
+        "docs/javascripts/clinic-site.js",
+        "[data-days], [data-clinic-toggle]",
+        classes=("clinic-hours__now",),
+        attributes=("aria-expanded=true", "aria-expanded=false"),
+    ),
+    ScriptState(
         "treatment chooser on /compare/",
         "docs/javascripts/compare-chooser.js",
         "[data-clinic-chooser]",
