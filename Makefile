@@ -1,5 +1,5 @@
 # Everyday commands. `make serve` and `make test` work on a fresh machine (they set up first).
-.PHONY: setup serve build test
+.PHONY: setup serve build test lint format lock
 .PHONY: new-treatment schema
 .PHONY: cms cms-format vendor-cms
 
@@ -19,9 +19,36 @@ build: setup
 	.venv/bin/python scripts/check_mkdocs_yml.py
 	.venv/bin/mkdocs build --strict
 
+# The lint and type checks, then the whole suite on every core (pytest-xdist; PYTEST_WORKERS=0 for one
+# process). Each test fails after pytest-timeout's limit in pyproject.toml instead of hanging CI.
+PYTEST_WORKERS ?= auto
 test:
 	scripts/setup.sh --test
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory lint
+	.venv/bin/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# ruff (lint and format check) and mypy, with the settings in pyproject.toml; `make format` rewrites.
+lint: .venv/bin/ruff
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+
+format: .venv/bin/ruff
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+.venv/bin/ruff: requirements-dev.lock
+	scripts/setup.sh --dev
+	touch $@
+
+# After editing requirements*.txt: pin every transitive package with its hashes into the *.lock files
+# that setup installs (pip-compile keeps the other pins as they are; see README "Dependencies").
+PIP_COMPILE = .venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock: .venv/bin/ruff
+	$(PIP_COMPILE) --output-file=requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint=requirements.lock --output-file=requirements-dev.lock requirements-dev.txt
+	$(PIP_COMPILE) --constraint=requirements.lock --output-file=requirements-properdocs.lock requirements-properdocs.txt
 
 # Editors: start a treatment page with every field (see EDITING.md), e.g. make new-treatment NAME="Laser Genesis"
 new-treatment: setup
