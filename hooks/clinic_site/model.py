@@ -62,7 +62,7 @@ def _no_repeats(items: list) -> list:
 
 
 def key_list(vocabulary: str, *, min_length: int = 0) -> Any:
-    return Annotated[list[vocabulary_key(vocabulary)], AfterValidator(_no_repeats), Field(min_length=min_length)]
+    return Annotated[list[vocabulary_key(vocabulary)], AfterValidator(_no_repeats), Field(min_length=min_length)]  # type: ignore[misc]  # a type built at import time
 
 
 @dataclass(frozen=True)
@@ -553,7 +553,7 @@ def vocabulary_of(info: FieldInfo | None) -> str | None:
     if info is None:
         return None
     if isinstance(info.json_schema_extra, dict) and "x-vocabulary" in info.json_schema_extra:
-        return info.json_schema_extra["x-vocabulary"]
+        return str(info.json_schema_extra["x-vocabulary"])
     found: list[str] = []
 
     def walk(annotation: Any) -> None:
