@@ -42,8 +42,8 @@ from tests.support.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E4
 from tests.support.byte_count import CountingSiteServer  # noqa: E402
 from tests.support.sites import build  # noqa: E402
 
-BUDGET = 60 * 1024
-GROWTH_BUDGET = 2 * 1024
+BUDGET = 60_000  # 60 KB, counted in thousands (as issue 15 counts: 87.9 KB = 87,889 bytes)
+GROWTH_BUDGET = 2_000
 DEMO_TREATMENTS = 5
 PAGE_TYPES = {
     "home": "",

@@ -166,6 +166,11 @@ ROW_NAMES = "() => [...document.querySelectorAll('.clinic-compare__table tbody t
 SORT_STATE = "() => [...document.querySelectorAll('.clinic-compare__table thead th')].map(th => th.getAttribute('aria-sort'))"
 
 
+def wait_for_sort(page, order: str, column: int = 0) -> None:
+    """The first sort fetches Tablesort (clinic-table-sort.js): wait until the header says it is sorted."""
+    page.wait_for_function(f"() => ({SORT_STATE})()[{column}] === '{order}'", timeout=10_000)
+
+
 @pytest.fixture
 def wide_compare_page(browser, served_demo):
     context, page, visit = open_page(browser, served_demo, COMPARE_PAGE, "desktop")
@@ -185,6 +190,7 @@ def test_table_sorts_by_clicking_a_column_header(wide_compare_page):
     names = page.evaluate(ROW_NAMES)
     header = page.locator(".clinic-compare__table thead th").first
     header.click()
+    wait_for_sort(page, "ascending")
     assert page.evaluate(ROW_NAMES) == sorted(names, key=str.casefold)
     assert page.evaluate(SORT_STATE)[0] == "ascending"
     header.click()
@@ -202,6 +208,7 @@ def test_table_sorts_from_the_keyboard(wide_compare_page):
     else:
         pytest.fail("no column header of the table can be reached with Tab")
     page.keyboard.press("Enter")
+    wait_for_sort(page, "ascending")
     assert page.evaluate(ROW_NAMES) == sorted(names, key=str.casefold)
     assert page.evaluate(SORT_STATE)[0] == "ascending"
     page.keyboard.press(" ")
@@ -212,6 +219,9 @@ def test_table_sorts_from_the_keyboard(wide_compare_page):
 def test_sorting_a_column_puts_facts_discussed_at_consultation_last(wide_compare_page):
     page = wide_compare_page
     page.locator(".clinic-compare__table thead th[data-column='course']").click()
+    page.wait_for_function(
+        "() => document.querySelector(\".clinic-compare__table thead th[data-column='course']\").hasAttribute('aria-sort')"
+    )
     cells = page.evaluate(
         "() => [...document.querySelectorAll('.clinic-compare__table tbody tr')].map(tr => tr.querySelector('td[data-label]:nth-of-type(5)').className)"
     )

@@ -30,6 +30,7 @@ from clinic_site.privacy import analytics_sources
 from clinic_site.problems import ContentError, ContentProblem, problem_summary
 from clinic_site.rendering import enable_autoescape, render
 from clinic_site.review import today
+from clinic_site.script_minify import minify_site_scripts
 from clinic_site.search_on_demand import move_search_documents
 from clinic_site.site_model import SiteInputs, SiteModel, collect_site
 from clinic_site.structured_data import breadcrumb_trail, page_graph
@@ -278,6 +279,7 @@ class SiteBuild:
             self.previews.publish(Path(site_dir))
         move_search_documents(Path(site_dir))  # search loads its index on first use
         purge_unused_css(Path(site_dir), self.docs_dir)  # before _headers: it renames a fingerprinted file
+        minify_site_scripts(Path(site_dir), self.docs_dir)
         if not self.site_url:
             log.warning(
                 "mkdocs.yml: site_url is not set. Accepted: the public address of the site, e.g. "
