@@ -43,6 +43,18 @@ def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
     return edit
 
 
+def replace_line(path: str, starts: str, new: str) -> Callable[[Path], None]:
+    """The first line starting with `starts` (e.g. a field of the front matter) becomes `new`."""
+
+    def edit(project: Path) -> None:
+        lines = (project / path).read_text(encoding="utf-8").split("\n")
+        number = next(i for i, line in enumerate(lines) if line.startswith(starts))
+        lines[number] = new
+        (project / path).write_text("\n".join(lines), encoding="utf-8")
+
+    return edit
+
+
 def symlink(target: str, name: str) -> Callable[[Path], None]:
     return lambda project: os.symlink(target, project / name)
 
@@ -73,10 +85,9 @@ INPUTS: list[tuple[str, str | None, Callable[[Path], None]]] = [
     (
         "payload in description (escaped)",
         None,
-        replace(
+        replace_line(
             PAGE,
-            "description: PRP uses healing substances from your own blood to support the skin's repair and renewal. "
-            "Details and suitability are discussed at consultation.",
+            "description:",
             'description: \'PRP, our "vampire facial" "><script>alert(1)</script><img src=x onerror=alert(2)>\'',
         ),
     ),
@@ -103,12 +114,12 @@ INPUTS: list[tuple[str, str | None, Callable[[Path], None]]] = [
     (
         "nav link javascript:",
         "mkdocs.yml",
-        replace("mkdocs.yml", "  - Privacy: privacy.md", "  - Privacy: privacy.md\n  - Evil: javascript:alert(1)"),
+        replace("mkdocs.yml", "nav:\n", "nav:\n  - Evil: javascript:alert(1)\n"),
     ),
     (
         "nav title with markup",
         "mkdocs.yml",
-        replace("mkdocs.yml", "  - Privacy: privacy.md", "  - '<svg onload=alert(1)>': privacy.md"),
+        replace("mkdocs.yml", "nav:\n", "nav:\n  - '<svg onload=alert(1)>': privacy.md\n"),
     ),
     (
         "site_name with markup",
