@@ -4,6 +4,7 @@ with a reason (issue 9); readers see the sources beside the facts."""
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
@@ -15,6 +16,7 @@ from clinic_site.model import NOT_SOURCED, Treatment, clinic_fact_fields, treatm
 from clinic_site.sourcing import sourcing_problems
 from clinic_site.yaml_documents import yaml_flow
 from tests.helpers_content import CLINIC, VALID_PAGE, vocabularies
+from tests.support.sites import build, copy_project
 
 PATH = "docs/treatments/dermaroller.md"
 NHS = {"title": "Microneedling", "publisher": "NHS", "url": "https://www.nhs.uk/x/", "checked": "2026-11-21"}
@@ -154,3 +156,25 @@ def test_key_facts_link_their_sources_give_reasons_and_mark_the_clinics_own():
     assert facts["numbing"]["clinic_fact"] and facts["numbing"]["sources"] == []
     assert (facts["lasting"]["text"], facts["lasting"]["reason"]) == ("Discussed at consultation", "No study measured it.")
     assert facts["price"]["text"] == "From £150" and facts["price"]["clinic_fact"]
+
+
+def test_the_real_build_fails_when_the_demo_pages_lose_their_sources(tmp_path):
+    """End to end, as an editor meets it: delete every treatment's `sources:` and `mkdocs build
+    --strict` stops, naming each page and a figure that has lost its source."""
+    project = copy_project(tmp_path / "project")
+    pages = sorted((project / "docs" / "treatments").glob("*.md"))
+    changed = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        without = re.sub(r"^  sources:\n(?:(?:    .*)?\n)*", "", text, flags=re.M)
+        if without != text:
+            page.write_text(without, encoding="utf-8")
+            changed.append(page.relative_to(project).as_posix())
+    assert len(changed) >= 5
+    result = build(project)
+    assert not result.ok
+    assert "Traceback" not in result.output
+    for shown_as in changed:
+        assert re.search(rf"{re.escape(shown_as)}, line \d+: treatment\.\w+: the figure in .* has no source", result.output), (
+            shown_as
+        )
