@@ -14,7 +14,7 @@
    /compare/, a concern page and the home page show it, at 1,000 treatments; plain `mkdocs serve`
    on the bare pages beside it. Target: 2 s.
 
-Takes several minutes (about 15 on two shared cores). `--quick`: one width, 10 and 100
+Takes about half an hour on two shared cores. `--quick` (about 5 minutes): one width, 10 and 100
 treatments, one build each, the preview at 100 treatments: a check that everything runs.
 """
 
