@@ -1,6 +1,6 @@
 """How build time grows with the number of treatments, and what the hook costs.
 
-    .venv/bin/python benchmarks/build_scale.py [--sizes 10 100 1000] [--repeats 3] [--no-serve]
+    .venv/bin/python benchmarks/build_scale.py [--sizes 100 1000 3000] [--repeats 3] [--preview-size 1000]
 
 For each size it generates a site of that many treatment pages: the demo site's five treatments
 plus copies of them under new names (their real front matter, so no invented figures; every page
@@ -16,15 +16,21 @@ is validated against the content model). It then builds, alternating in this one
               even the concern pages ("vs bare": everything the hook adds, its output included).
 
 It prints the median CPU seconds of the builds (this machine may be shared: CPU time is steadier
-than wall time, which is printed too), the hook's overhead ratio (hook / baseline - 1) and the
-growth from 100 to 1,000 pages (10x pages: about 10x time is linear). Targets: overhead <= 5 %
-at 1,000 pages, linear growth. Then it times a live-preview rebuild (`mkdocs serve`) after
-editing one page of the largest site.
+than wall time, which is printed too), the ratios hook / baseline and hook / bare, the cost per
+treatment at each size and the growth between sizes with the cost per added treatment (linear:
+about the same at every step). Targets (issue 15): hook / bare <= 1.25 at 1,000 treatments,
+linear growth from 100 to 1,000 to 3,000.
+
+Then the live preview at 1,000 treatments (`--preview-size`; 0 skips it, `--repeats 0` skips the
+builds): it edits one treatment's front matter (its title and name) and polls the served treatment page, /compare/, a concern page and the home page until each
+shows the edit (our preview, scripts/preview.py, on the hooked site; plain `mkdocs serve` on the
+bare one, its treatment page only). Target: every one within 2 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
 import re
@@ -36,6 +42,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -200,15 +208,31 @@ def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def time_serve_rebuild(project: Path, page: Path, timeout: float = 300) -> float:
-    """Seconds from saving an edited page to `mkdocs serve` reporting that browsers reload."""
+PREVIEW = ROOT / "scripts" / "preview.py"  # our live preview (`make serve`): mkdocs serve, hook reloaded
+
+
+def serve_command(project: Path, kind: str, port: int) -> list[str]:
+    """The live preview of a project: ours for the hooked site, plain `mkdocs serve` for the others."""
+    front = [sys.executable, str(PREVIEW)] if kind == "hook" else [sys.executable, "-m", "mkdocs", "serve"]
+    return [*front, "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+
+
+def edit_front_matter(page: Path, token: str) -> None:
+    """Add `token` to the treatment's title and name (or the page's title): the treatment page,
+    /compare/, concern pages and cards all show one of them."""
+    data, body = split_front_matter(page.read_text(encoding="utf-8"))
+    data["title"] = f"{data.get('title', page.stem)} {token}"
+    if "treatment" in data:
+        data["treatment"]["name"] = f"{data['treatment']['name']} {token}"
+    page.write_text(join_front_matter(data, body), encoding="utf-8")
+
+
+def time_served_update(project: Path, kind: str, page: Path, paths: list[str], timeout: float = 300) -> dict[str, float]:
+    """Seconds from saving an edit to one page's front matter until each served page at `paths`
+    (site-root relative, e.g. "compare/") shows it, polling the preview's server every 50 ms."""
+    port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{_free_port()}", "-f", str(project / "mkdocs.yml")],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ},
+        serve_command(project, kind, port), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     lines: list[tuple[float, str]] = []
     output = process.stdout
@@ -223,14 +247,32 @@ def time_serve_rebuild(project: Path, page: Path, timeout: float = 300) -> float
     try:
         _wait_for(lines, "Serving on", timeout, process)
         time.sleep(1.0)  # let the file watcher settle
-        seen = len(lines)
+        token = f"Edited{time.time_ns() % 10**9}"
         edited = time.perf_counter()
-        page.write_text(page.read_text(encoding="utf-8") + "\nEdited for the benchmark.\n", encoding="utf-8")
-        done = _wait_for(lines, "Reloading browsers", timeout, process, after=seen)
-        return done - edited
+        edit_front_matter(page, token)
+        pending, seen = set(paths), {}
+        while pending:
+            if time.perf_counter() - edited > timeout:
+                raise TimeoutError(f"{sorted(pending)} not updated within {timeout} s")
+            if process.poll() is not None:
+                raise RuntimeError("the preview stopped:\n" + "".join(line for _, line in lines))
+            for path in sorted(pending):
+                if token in _fetch(f"http://127.0.0.1:{port}/{path}"):
+                    seen[path] = time.perf_counter() - edited
+                    pending.discard(path)
+            time.sleep(0.05)
+        return seen
     finally:
         process.terminate()
         process.wait(10)
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (OSError, urllib.error.URLError):
+        return ""  # mid-rebuild: the site folder is being rewritten
 
 
 def _wait_for(lines, text, timeout, process, after=0) -> float:
@@ -251,58 +293,81 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def make_projects(work: Path, sizes: list[int]) -> dict[int, dict[str, Path]]:
+    projects = {}
+    for size in sizes:
+        hooked = generate_site(work / f"hook-{size}", size)
+        projects[size] = {
+            "hook": hooked,
+            "baseline": make_baseline(hooked, work / f"baseline-{size}"),
+            "bare": make_baseline(hooked, work / f"bare-{size}", prerender=False),
+        }
+    return projects
+
+
+def print_builds(work: Path, projects: dict[int, dict[str, Path]], repeats: int) -> dict[int, dict[str, float]]:
+    """Median CPU seconds per size and kind, printed with the hook's ratios and the cost per treatment."""
+    print(
+        f"{'pages':>6} {'hook s':>8} {'baseline s':>11} {'bare s':>8} {'hook/base':>10} {'hook/bare':>10}"
+        f" {'ms/treatment hook':>18} {'bare':>6} {'wall hook/bare s':>17}   (CPU time, median of {repeats} alternating builds)"
+    )
+    medians: dict[int, dict[str, float]] = {}
+    for size, kinds in projects.items():
+        cpu: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        wall: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        for _ in range(repeats):
+            for kind in KINDS:
+                seconds = timed_build(kinds[kind], work / f"site-{kind}-{size}")
+                cpu[kind].append(seconds[0])
+                wall[kind].append(seconds[1])
+        medians[size] = m = {kind: statistics.median(values) for kind, values in cpu.items()}
+        walls = f"{statistics.median(wall['hook']):.2f}/{statistics.median(wall['bare']):.2f}"
+        print(
+            f"{size:>6} {m['hook']:>8.2f} {m['baseline']:>11.2f} {m['bare']:>8.2f} {m['hook'] / m['baseline']:>9.2f}x"
+            f" {m['hook'] / m['bare']:>9.2f}x {1000 * m['hook'] / size:>18.1f} {1000 * m['bare'] / size:>6.1f} {walls:>17}",
+            flush=True,
+        )
+    sizes = sorted(medians)
+    for small, large in itertools.pairwise(sizes):
+        added = large - small
+        print(
+            f"growth {small} -> {large} treatments: "
+            + ", ".join(
+                f"{kind} x{medians[large][kind] / medians[small][kind]:.1f}"
+                f" ({1000 * (medians[large][kind] - medians[small][kind]) / added:.1f} ms per added treatment)"
+                for kind in KINDS
+            )
+            + f"  (x{large / small:.0f} pages: x{large / small:.0f} is linear)"
+        )
+    return medians
+
+
+def print_preview(projects: dict[int, dict[str, Path]], size: int) -> None:
+    """Seconds from saving a treatment's front matter until the served pages show the edit:
+    our preview (scripts/preview.py) on the hooked site, plain `mkdocs serve` on the bare one."""
+    print(f"Live preview, {size} treatments: seconds from saving a treatment's front matter to each served page updated")
+    for kind in ("bare", "hook"):
+        project = projects[size][kind]
+        page = next(p for p in sorted((project / TREATMENTS).glob("*.md")) if is_treatment_page(f"treatments/{p.name}"))
+        paths = [f"treatments/{page.stem}/"] + (["compare/", "concerns/acne-scars/", ""] if kind == "hook" else [])
+        seen = time_served_update(project, kind, page, paths)
+        print(f"  {kind:5} " + ", ".join(f"/{path}: {seconds:.2f} s" for path, seconds in seen.items()), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--no-serve", action="store_true", help="skip the live-preview rebuild timing")
+    parser.add_argument("--preview-size", type=int, default=1000, help="time the live preview at this size (0: skip)")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # quiet builds; warnings still abort (strict)
-
-    medians: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="build-scale-") as tmp:
         work = Path(tmp)
-        projects = {}
-        for size in args.sizes:
-            hooked = generate_site(work / f"hook-{size}", size)
-            projects[size] = {
-                "hook": hooked,
-                "baseline": make_baseline(hooked, work / f"baseline-{size}"),
-                "bare": make_baseline(hooked, work / f"bare-{size}", prerender=False),
-            }
-        print(
-            f"{'pages':>6} {'hook s':>8} {'baseline s':>11} {'overhead':>9} {'bare s':>8} {'vs bare':>8} {'wall hook/base s':>18}"
-            f"   (CPU time, median of {args.repeats} alternating builds)"
-        )
-        for size in args.sizes:
-            cpu: dict[str, list[float]] = {kind: [] for kind in KINDS}
-            wall: dict[str, list[float]] = {kind: [] for kind in KINDS}
-            for _ in range(args.repeats):
-                for kind in KINDS:
-                    seconds = timed_build(projects[size][kind], work / f"site-{kind}-{size}")
-                    cpu[kind].append(seconds[0])
-                    wall[kind].append(seconds[1])
-            medians[size] = m = {kind: statistics.median(values) for kind, values in cpu.items()}
-            walls = f"{statistics.median(wall['hook']):.2f}/{statistics.median(wall['baseline']):.2f}"
-            print(
-                f"{size:>6} {m['hook']:>8.2f} {m['baseline']:>11.2f} {m['hook'] / m['baseline'] - 1:>+9.1%}"
-                f" {m['bare']:>8.2f} {m['hook'] / m['bare'] - 1:>+8.1%} {walls:>18}",
-                flush=True,
-            )
-        if 100 in medians and 1000 in medians:
-            for kind in KINDS:
-                growth = medians[1000][kind] / medians[100][kind]
-                print(f"growth 100 -> 1000 pages ({kind}): x{growth:.1f} (x10 is linear)")
-        if not args.no_serve:
-            size = max(args.sizes)
-            for kind in ("baseline", "hook"):
-                page = next(
-                    p
-                    for p in sorted((projects[size][kind] / TREATMENTS).glob("*.md"))
-                    if is_treatment_page(f"treatments/{p.name}")
-                )
-                latency = time_serve_rebuild(projects[size][kind], page)
-                print(f"live preview: rebuild after editing one page of {size} ({kind}): {latency:.2f} s")
+        projects = make_projects(work, sorted({*args.sizes, *([args.preview_size] if args.preview_size else [])}))
+        if args.repeats:  # --repeats 0: only the preview
+            print_builds(work, {size: projects[size] for size in args.sizes}, args.repeats)
+        if args.preview_size:
+            print_preview(projects, args.preview_size)
 
 
 if __name__ == "__main__":

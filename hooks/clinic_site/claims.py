@@ -175,9 +175,12 @@ def _warning(finding: Finding, path: str, can_review: bool) -> ContentProblem:
     )
 
 
-def claim_problems(text: str, path: str, rules: list[ClaimPhrase], exceptions: list[ClaimReview]) -> list[ContentProblem]:
-    """Warnings for the risky wording in one Markdown page, less the reviewed exceptions (and unused ones)."""
-    page = page_text(text)
+def claim_problems(
+    text: str, path: str, rules: list[ClaimPhrase], exceptions: list[ClaimReview], front_matter_node=None
+) -> list[ContentProblem]:
+    """Warnings for the risky wording in one Markdown page, less the reviewed exceptions (and unused ones).
+    `front_matter_node`: the page's front matter already composed (reader_text.page_text)."""
+    page = page_text(text, front_matter_node)
     accepted = {reads(e.phrase) for e in exceptions}
     findings = find_in(page.reader, rules)
     problems, used = _unchecked(findings, path), set()

@@ -325,13 +325,16 @@ class PageText:
     exception_lines: dict[int, int]  # item index under claims_reviewed -> line of its phrase
 
 
-def page_text(source: str) -> PageText:
-    """Front matter values (those readers see) and the body of a Markdown page."""
+def page_text(source: str, front_matter_node: yaml.Node | None = None) -> PageText:
+    """Front matter values (those readers see) and the body of a Markdown page.
+
+    `front_matter_node`: the front matter's node tree when the build has composed it already
+    (frontmatter.read_front_matter, the same text), so it is not composed a second time."""
     match = FRONT_MATTER.match(source)
     if not match:
         return PageText(markdown_text(source), {})
     body = read_piece(source[match.end() :], source.count("\n", 0, match.end()) + 1)
-    root = _compose(match.group(1))
+    root = front_matter_node if front_matter_node is not None else _compose(match.group(1))
     if root is None:  # not valid YAML, reported elsewhere: read it as plain text meanwhile, so nothing escapes
         return PageText(ReaderText([read_piece(match.group(0)), body]), {})
     pieces = [_yaml_piece(match.group(1), node, first_line=2) for node in _shown_scalars(root, FRONT_MATTER_SHOWN)]

@@ -173,14 +173,15 @@ def _claim_warnings(inputs: SiteInputs, front_matters: Mapping[str, FrontMatter]
         return []
     problems = []
     for page in inputs.pages:
-        exceptions = []
+        exceptions, node = [], None
         if page.src_uri in front_matters:
+            node = front_matters[page.src_uri].document.node if front_matters[page.src_uri].present else None
             try:
                 exceptions = reviewed_exceptions(front_matters[page.src_uri], page.shown_as)
             except ContentError as error:
                 if not is_treatment_page(page.src_uri):  # treatment pages: the model reported it already
                     found.errors.extend(error.problems)
-        problems += claim_problems(page.source, page.shown_as, phrases, exceptions)
+        problems += claim_problems(page.source, page.shown_as, phrases, exceptions, node)
     published = [(inputs.root / "mkdocs.yml", "mkdocs"), (inputs.root / VOCABULARY_FILE, "vocabulary")]
     published += [(path, "markdown") for path in sorted((inputs.root / concerns.INTRO_DIR).glob("*.md"))]
     for path, kind in published:
