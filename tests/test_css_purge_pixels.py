@@ -80,17 +80,23 @@ def difference(browser, a: bytes, b: bytes) -> str:
         page.close()
 
 
-def shoot(browser, base_url: str, path: str, viewport: dict, act=None, full_page: bool = True) -> bytes:
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
+def shoot_both(browser, base_urls: list[str], path: str, viewport: dict, act=None, full_page: bool = True) -> list[bytes]:
+    """The same page of each site, loaded side by side (their idle waits overlap), acted on alike."""
+    contexts = [browser.new_context(viewport=viewport) for _ in base_urls]
     try:
-        page.goto(base_url + path, wait_until="networkidle")
-        if act:
-            act(page)
-        page.wait_for_timeout(400)  # let transitions end (they are also finished by `animations`)
-        return page.screenshot(full_page=full_page, animations="disabled", caret="hide")
+        pages = [context.new_page() for context in contexts]
+        for page, base_url in zip(pages, base_urls, strict=True):
+            page.goto(base_url + path, wait_until="commit")
+        for page in pages:
+            page.wait_for_load_state("networkidle")
+        for page in pages:
+            if act:
+                act(page)
+        pages[-1].wait_for_timeout(400)  # let transitions end (they are also finished by `animations`)
+        return [page.screenshot(full_page=full_page, animations="disabled", caret="hide") for page in pages]
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
 
 
 def assert_same(browser, servers, artifacts, name, path, viewport, act=None, full_page=True, attempts=3):
@@ -99,8 +105,7 @@ def assert_same(browser, servers, artifacts, name, path, viewport, act=None, ful
     come and go)."""
     purged, unpurged = servers
     for _ in range(attempts):
-        after = shoot(browser, purged.url, path, viewport, act, full_page)
-        before = shoot(browser, unpurged.url, path, viewport, act, full_page)
+        after, before = shoot_both(browser, [purged.url, unpurged.url], path, viewport, act, full_page)
         if not (found := difference(browser, before, after)):
             break
     if found:
