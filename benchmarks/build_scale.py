@@ -77,6 +77,8 @@ TABLE = jinja2.Environment(autoescape=True).from_string("""
 
 def split_front_matter(text: str) -> tuple[dict, str]:
     match = FRONT_MATTER.match(text)
+    if match is None:
+        raise ValueError("the template page has no front matter")
     return load_yaml(match[1]), text[match.end() :]  # the site's own loader: YAML 1.2 booleans
 
 
@@ -209,7 +211,14 @@ def time_serve_rebuild(project: Path, page: Path, timeout: float = 300) -> float
         env={**os.environ},
     )
     lines: list[tuple[float, str]] = []
-    reader = threading.Thread(target=lambda: [lines.append((time.perf_counter(), line)) for line in process.stdout], daemon=True)
+    output = process.stdout
+    assert output is not None  # stdout=PIPE
+
+    def read_lines() -> None:
+        for line in output:
+            lines.append((time.perf_counter(), line))
+
+    reader = threading.Thread(target=read_lines, daemon=True)
     reader.start()
     try:
         _wait_for(lines, "Serving on", timeout, process)
@@ -292,8 +301,8 @@ def main() -> None:
                     for p in sorted((projects[size][kind] / TREATMENTS).glob("*.md"))
                     if is_treatment_page(f"treatments/{p.name}")
                 )
-                seconds = time_serve_rebuild(projects[size][kind], page)
-                print(f"live preview: rebuild after editing one page of {size} ({kind}): {seconds:.2f} s")
+                latency = time_serve_rebuild(projects[size][kind], page)
+                print(f"live preview: rebuild after editing one page of {size} ({kind}): {latency:.2f} s")
 
 
 if __name__ == "__main__":

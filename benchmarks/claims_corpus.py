@@ -51,8 +51,8 @@ def score(corpus: dict, rules) -> Score:
         if item["category"] not in found:
             misses.append((item["text"], item["category"], found))
     for sentence in corpus["honest"]:
-        if found := find_claims(sentence, rules):
-            wrong.append((sentence, [f"{f.text} ({f.phrase.category.key})" for f in found]))
+        if findings := find_claims(sentence, rules):
+            wrong.append((sentence, [f"{f.text} ({f.phrase.category.key})" for f in findings]))
     return Score(len(corpus["risky"]), len(corpus["honest"]), misses, wrong)
 
 

@@ -28,7 +28,10 @@ PAGE = "docs/treatments/prp.md"
 
 
 def append(path: str, text: str) -> Callable[[Path], None]:
-    return lambda project: (project / path).write_text((project / path).read_text(encoding="utf-8") + text, encoding="utf-8")
+    def edit(project: Path) -> None:
+        (project / path).write_text((project / path).read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return edit
 
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
@@ -50,8 +53,18 @@ def alias_bomb(indent: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_bytes(path: str, content: bytes) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        (project / path).write_bytes(content)
+
+    return edit
+
+
 def write(path: str, content: str) -> Callable[[Path], None]:
-    return lambda project: (project / path).write_text(content, encoding="utf-8")
+    def edit(project: Path) -> None:
+        (project / path).write_text(content, encoding="utf-8")
+
+    return edit
 
 
 # (name, the file that must be named, edit); an expected file of None means the build must pass.
@@ -131,7 +144,7 @@ INPUTS: list[tuple[str, str | None, Callable[[Path], None]]] = [
     ),
     ("HTML file in docs/", "docs/landing.html", write("docs/landing.html", "<script>alert(1)</script>")),
     ("2 MB page", "docs/huge.md", write("docs/huge.md", "x" * 2_000_000)),
-    ("page not in UTF-8", "docs/latin1.md", lambda project: (project / "docs" / "latin1.md").write_bytes(b"# Caf\xe9\n")),
+    ("page not in UTF-8", "docs/latin1.md", write_bytes("docs/latin1.md", b"# Caf\xe9\n")),
     ("alias bomb in front matter", PAGE, replace(PAGE, "---\ntitle:", "---\n" + alias_bomb() + "title:")),
     ("50,000-deep front matter", PAGE, replace(PAGE, "---\ntitle:", "---\nx: " + "[" * 50_000 + "]" * 50_000 + "\ntitle:")),
     ("5,000-digit number", PAGE, replace(PAGE, "  order: 50", "  order: " + "9" * 5_000)),

@@ -199,6 +199,7 @@ def print_search(browser, sizes: dict[int, dict[str, Path]]) -> None:
         for name, site in sites.items():
             with CountingSiteServer(site) as server:
                 load, searched = cold_load(browser, server, "", 360, then_search=True)
+            assert searched is not None  # then_search=True
             print(
                 f"{treatments:>10} {name:6} {load.by_kind.get('search', 0):>26,} {searched.total:>13,}  "
                 + ", ".join(sorted(set(searched.paths))),

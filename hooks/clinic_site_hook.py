@@ -26,7 +26,7 @@ from clinic_site.rendering import mark_heading_titles, mark_page_html
 
 HOOKS_DIR = str(Path(__file__).resolve().parent)
 site_build = clinic_site.site_build
-build: site_build.SiteBuild | None = None  # replaced in on_config: module globals survive serve rebuilds
+build: site_build.SiteBuild  # made afresh in on_config: module globals survive serve rebuilds
 # True under `mkdocs serve`: content problems are shown on the page, not raised. `make serve`
 # (scripts/preview.py) reloads this file at every rebuild, after on_startup has run, so it says so
 # in the environment too.

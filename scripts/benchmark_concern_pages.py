@@ -36,7 +36,7 @@ def add_treatments(project: Path, count: int) -> None:
         page = page.replace("title: Dermaroller (medical microneedling)", f"title: Synthetic treatment {number}")
         page = page.replace("category: collagen-induction", f"category: {chance.choice(categories)}")
         chosen = "".join(f"    - {key}\n" for key in chance.sample(concerns, 3))
-        page = re.sub(r"  concerns:\n(?:    - .*\n)+", lambda _, chosen=chosen: f"  concerns:\n{chosen}", page)
+        page = re.sub(r"  concerns:\n(?:    - .*\n)+", f"  concerns:\n{chosen}", page)  # keys: no backslashes
         (project / f"docs/treatments/synthetic-{number}.md").write_text(page, encoding="utf-8")
 
 

@@ -113,7 +113,8 @@ def install() -> None:
         finally:
             logging.getLogger("mkdocs").removeHandler(said)
 
-    mkdocs_serve.load_config, mkdocs_serve.build = load_config, build
+    # Our wrappers take what MkDocs' serve passes (keywords only).
+    mkdocs_serve.load_config, mkdocs_serve.build = load_config, build  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,6 +24,17 @@ VOCABULARY = {
     "registers": {"nmc": {"label": "registered with the Nursing and Midwifery Council"}},
 }
 
+# The clinic's details as mkdocs.yml gives them (extra.clinic).
+CLINIC = {
+    "name": "Test Clinic",
+    "phone": "020 7946 0000",
+    "phone_link": "+442079460000",
+    "email": "a@example.org",
+    "address": {"street": "1 Street", "locality": "Town", "postal_code": "AB1 2CD", "country": "GB"},
+    "booking_url": "consultation/",
+    "currency": "GBP",
+}
+
 VALID_PAGE = {
     "title": "Dermaroller (medical microneedling)",
     "description": "A hand-held roller with fine needles prompts the skin to renew itself.",

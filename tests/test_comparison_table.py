@@ -13,18 +13,8 @@ from clinic_site.facts import NOT_GIVEN, FactContext, FactValue, fact_value
 from clinic_site.model import Range, TreatmentPage
 from clinic_site.ranges import count_text
 from clinic_site.rendering import enable_autoescape, render
-from tests.helpers_content import page, vocabularies
+from tests.helpers_content import CLINIC, page, vocabularies
 from tests.support.sites import ROOT
-
-CLINIC = {
-    "name": "Test Clinic",
-    "phone": "020 7946 0000",
-    "phone_link": "+442079460000",
-    "email": "a@example.org",
-    "address": {"street": "1 Street", "locality": "Town", "postal_code": "AB1 2CD", "country": "GB"},
-    "booking_url": "consultation/",
-    "currency": "GBP",
-}
 
 
 def fact(key: str, entry: TreatmentEntry, ctx: FactContext) -> FactValue:

@@ -20,9 +20,10 @@ every parser reads that way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from clinic_site.problems import ContentProblem
 
@@ -108,6 +109,12 @@ def parse(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(NOSCRIPT.sub(r"<\1noembed", html))
 
 
+def elements(html: str) -> Iterator[LexborNode]:
+    """Every element (and comment) of the parsed HTML, in document order."""
+    root = parse(html).root
+    return root.traverse(include_text=False) if root is not None else iter(())
+
+
 def normalised_url(value: str) -> str:
     return (
         URL_NOISE.sub("", value)
@@ -186,8 +193,8 @@ def _scheme_reason(scheme: str) -> str:
 def content_findings(html: str) -> list[Finding]:
     """Active content in the HTML made from an editor's Markdown (before our markers are rendered)."""
     found = []
-    for node in parse(html).root.traverse(include_text=False):
-        tag = node.tag
+    for node in elements(html):
+        tag = node.tag or ""
         if tag.startswith("-"):  # comments, doctype
             continue
         if tag in CONTENT_ELEMENTS:
@@ -203,8 +210,8 @@ def page_findings(html: str, known_scripts: frozenset[str]) -> tuple[list[Findin
     page (see template_scripts); any other inline script is a finding, whatever wrote it.
     """
     found, scripts = [], set()
-    for node in parse(html).root.traverse(include_text=False):
-        tag = node.tag
+    for node in elements(html):
+        tag = node.tag or ""
         if tag.startswith("-"):
             continue
         attributes = node.attributes

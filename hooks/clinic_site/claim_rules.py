@@ -128,7 +128,7 @@ def parse_claim_rules(data: object, source: str) -> ClaimRules:
         unknown = sorted(map(str, set(fields) - set(REQUIRED) - set(OPTIONAL)))
         if missing or unknown:
             what = "; ".join(
-                filter(None, [missing and f"missing {', '.join(missing)}", unknown and f"unknown {', '.join(unknown)}"])
+                [*([f"missing {', '.join(missing)}"] if missing else []), *([f"unknown {', '.join(unknown)}"] if unknown else [])]
             )
             problems.append(ContentProblem(source, where, what or f"found {show_value(entry)}", CATEGORY_ACCEPTED))
             continue

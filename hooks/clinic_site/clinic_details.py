@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -73,7 +74,7 @@ class ClinicDetails(BaseModel):
         return f"{symbol}{text}"
 
 
-def load_clinic_details(extra: dict, config_lines: YamlDocument | None = None) -> ClinicDetails:
+def load_clinic_details(extra: Mapping[str, Any], config_lines: YamlDocument | None = None) -> ClinicDetails:
     """The clinic's details from mkdocs.yml `extra.clinic`; `config_lines` gives messages their lines."""
     details = load_extra_settings(
         extra,
@@ -86,7 +87,7 @@ def load_clinic_details(extra: dict, config_lines: YamlDocument | None = None) -
 
 
 def load_extra_settings(
-    extra: dict, key: str, model: type[BaseModel], accepted: str, config_lines: YamlDocument | None = None
+    extra: Mapping[str, Any], key: str, model: type[BaseModel], accepted: str, config_lines: YamlDocument | None = None
 ) -> Any:
     """Settings under `extra: <key>:` in mkdocs.yml, checked by `model`; ContentError when wrong."""
     raw = extra.get(key)

@@ -24,6 +24,7 @@ reads its message in the pull request's checks or the local preview.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import yaml
@@ -70,7 +71,7 @@ class CmsSettings(BaseModel):
     ] = None
 
 
-def load_cms_settings(extra: dict, config_lines=None) -> CmsSettings | None:
+def load_cms_settings(extra: Mapping[str, Any], config_lines=None) -> CmsSettings | None:
     """The web editor's settings (`extra.cms` in mkdocs.yml); None when the site has no web editor."""
     if "cms" not in extra:
         return None
@@ -169,8 +170,8 @@ def _widget(schema: dict, node: dict, vocabularies: Vocabularies) -> dict[str, A
     branches = [b for b in _branches(node) if b.get("type") != "null"]
     if len(branches) > 1 and all(b.get("type") in ("integer", "number", "string") for b in branches):
         numbers = [b for b in branches if b.get("type") in ("integer", "number")]
-        patterns = [_pattern_of(b) for b in branches]
-        if None not in patterns:  # every choice can be written as text: one pattern for all
+        patterns = [pattern for b in branches if (pattern := _pattern_of(b)) is not None]
+        if len(patterns) == len(branches):  # every choice can be written as text: one pattern for all
             accepted = node.get("x-accepted") or "a value of the right form"
             return {"widget": "string", "pattern": [f"^(?:{'|'.join(patterns)})$", f"Write {accepted}"]}
         if numbers:  # an amount that may also be written as text (a decimal): a number box
@@ -180,10 +181,10 @@ def _widget(schema: dict, node: dict, vocabularies: Vocabularies) -> dict[str, A
     widget: dict[str, Any] = {"widget": "string"}
     if node.get("maxLength", 0) > TEXT_AREA_FROM:
         widget["widget"] = "text"
-    if pattern := node.get("pattern"):
-        widget["pattern"] = [pattern, f"Write {node.get('x-accepted', 'text of the right form')}"]
-    elif pattern := _length_pattern(node):
-        widget["pattern"] = pattern
+    if node.get("pattern"):
+        widget["pattern"] = [node["pattern"], f"Write {node.get('x-accepted', 'text of the right form')}"]
+    elif length_pattern := _length_pattern(node):
+        widget["pattern"] = length_pattern
     return widget
 
 

@@ -164,7 +164,7 @@ class _Purge:
             elif node.type == "at-rule" and node.lower_at_keyword in KEYFRAMES:
                 kept.append(("keyframes", tinycss2.serialize(node.prelude).strip(), node.serialize()))
             elif node.type == "at-rule":
-                kept.append(("other", None, node.serialize()))
+                kept.append(("other", "", node.serialize()))
             # parse errors and stray tokens are dropped: browsers ignore them too
         return kept
 

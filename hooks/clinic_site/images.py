@@ -244,8 +244,13 @@ def convert_photo(source: Path, cache_dir: Path) -> dict[str, Any]:
             name = f"{stem}-{key[:10]}-{width}.{extension}"
             resized.save(tmp / name, pil_format, **options)
             files[extension].append([name, width])
-    manifest = {"width": image.width if image.width <= WIDTHS[-1] else widths[-1], "files": files, "fallback": fallback}
-    manifest["height"] = round(image.height * manifest["width"] / image.width)
+    shown_width = image.width if image.width <= WIDTHS[-1] else widths[-1]
+    manifest = {
+        "width": shown_width,
+        "height": round(image.height * shown_width / image.width),
+        "files": files,
+        "fallback": fallback,
+    }
     (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     try:
         tmp.rename(folder)  # atomic: a build running at the same time sees all files or none

@@ -20,7 +20,11 @@ import shutil
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -41,7 +45,7 @@ def palette_from_stylesheet(stylesheet: Path) -> dict[str, str]:
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def _ramp(start: str, end: str) -> list[int]:
@@ -50,14 +54,17 @@ def _ramp(start: str, end: str) -> list[int]:
 
 
 @cache
-def _font(size: int):
+def _font(size: int) -> FreeTypeFont:
     """Pillow's bundled font at one size, loaded once per build process (loading costs more than drawing)."""
     from PIL import ImageFont
 
-    return ImageFont.load_default(size)
+    font = ImageFont.load_default(size)
+    if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow's wheels always have FreeType
+        raise RuntimeError("link previews need Pillow with FreeType")
+    return font
 
 
-def _wrapped(text: str, font, width: int) -> list[str]:
+def _wrapped(text: str, font: FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and font.getlength(f"{lines[-1]} {word}") <= width:
@@ -67,7 +74,7 @@ def _wrapped(text: str, font, width: int) -> list[str]:
     return lines
 
 
-def _title_lines(title: str) -> tuple[object, list[str]]:
+def _title_lines(title: str) -> tuple[FreeTypeFont, list[str]]:
     """The largest of a few sizes at which the title fits in three lines (else cut with …)."""
     for size in (76, 64, 54):
         font = _font(size)

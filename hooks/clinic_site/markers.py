@@ -15,6 +15,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from markdown import Markdown
+
 from clinic_site.problems import ContentProblem, did_you_mean
 
 MARKER_LINE = re.compile(r"^[ \t]*<!--[ \t]*([A-Za-z][\w-]*)(.*?)-->[ \t]*$", re.MULTILINE)
@@ -49,9 +51,9 @@ class CodeFinder:
     pages with a candidate are converted, so this costs nothing on ordinary pages.
     """
 
-    def __init__(self, new_markdown: Callable[[], Any]):
+    def __init__(self, new_markdown: Callable[[], Markdown]):
         self._new_markdown = new_markdown
-        self._markdown = None
+        self._markdown: Markdown | None = None  # made on the first page with a candidate
 
     def html_comment_lines(self, body: str, candidates: Collection[int]) -> set[int]:
         """The candidate lines (1-based, in `body`) whose comment Python-Markdown keeps as HTML."""

@@ -62,7 +62,7 @@ def _no_repeats(items: list) -> list:
 
 
 def key_list(vocabulary: str, *, min_length: int = 0) -> Any:
-    return Annotated[list[vocabulary_key(vocabulary)], AfterValidator(_no_repeats), Field(min_length=min_length)]
+    return Annotated[list[vocabulary_key(vocabulary)], AfterValidator(_no_repeats), Field(min_length=min_length)]  # type: ignore[misc]  # a type built at import time
 
 
 @dataclass(frozen=True)
@@ -141,18 +141,24 @@ def _supportable_fields() -> list[str]:
     return [name for name in Treatment.model_fields if name not in NOT_SOURCED]
 
 
-def _check_supported_field(name: str) -> str:
-    known = _supportable_fields()
+def _one_of(name: str, known: list[str], what: str, accepted: str) -> str:
+    """`name` if it is one of `known`, else the editor's message with a did-you-mean."""
     if name in known:
         return name
     hint = did_you_mean(name, known)
     raise PydanticCustomError(
-        "supports",
+        "unknown_name",
         "{problem}",
         {
-            "problem": f"{show_value(name)} is not a field of the treatment" + (f" (did you mean '{hint}'?)" if hint else ""),
-            "accepted": "names of the treatment's fields that the source supports: " + ", ".join(known),
+            "problem": f"{show_value(name)} is not {what}" + (f" (did you mean '{hint}'?)" if hint else ""),
+            "accepted": f"{accepted}: " + ", ".join(known),
         },
+    )
+
+
+def _check_supported_field(name: str) -> str:
+    return _one_of(
+        name, _supportable_fields(), "a field of the treatment", "names of the treatment's fields that the source supports"
     )
 
 
@@ -178,19 +184,13 @@ class Source(Strict):
     ]
 
 
+def _optional_fact_fields() -> list[str]:
+    """The facts a page may leave out (and so give a reason for)."""
+    return [declared.field for declared in treatment_facts() if not Treatment.model_fields[declared.field].is_required()]
+
+
 def _check_fact_name(name: str) -> str:
-    known = [declared.field for declared in treatment_facts() if not Treatment.model_fields[declared.field].is_required()]
-    if name in known:
-        return name
-    hint = did_you_mean(name, known)
-    raise PydanticCustomError(
-        "fact",
-        "{problem}",
-        {
-            "problem": f"{show_value(name)} is not a fact of the treatment" + (f" (did you mean '{hint}'?)" if hint else ""),
-            "accepted": "names of facts the page leaves out: " + ", ".join(known),
-        },
-    )
+    return _one_of(name, _optional_fact_fields(), "a fact of the treatment", "names of facts the page leaves out")
 
 
 FactName = Annotated[str, AfterValidator(_check_fact_name)]
@@ -198,7 +198,7 @@ FactName = Annotated[str, AfterValidator(_check_fact_name)]
 
 def _fact_names_in_schema(schema: dict) -> None:
     """The keys editors may use, for editors' tools and the web editor's form (the model checks them too)."""
-    schema["propertyNames"] = {"enum": [d.field for d in treatment_facts() if not Treatment.model_fields[d.field].is_required()]}
+    schema["propertyNames"] = {"enum": _optional_fact_fields()}
 
 
 class Treatment(Strict):
@@ -553,7 +553,7 @@ def vocabulary_of(info: FieldInfo | None) -> str | None:
     if info is None:
         return None
     if isinstance(info.json_schema_extra, dict) and "x-vocabulary" in info.json_schema_extra:
-        return info.json_schema_extra["x-vocabulary"]
+        return str(info.json_schema_extra["x-vocabulary"])
     found: list[str] = []
 
     def walk(annotation: Any) -> None:

@@ -190,7 +190,7 @@ class DayHours:
 
     @property
     def text(self) -> str:
-        return f"{clock(self.opens)} to {clock(self.closes)}" if self.opens else "Closed"
+        return f"{clock(self.opens)} to {clock(self.closes)}" if self.opens and self.closes else "Closed"
 
 
 @dataclass(frozen=True)

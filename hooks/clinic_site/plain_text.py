@@ -35,7 +35,7 @@ def title_problems(
     for page in pages:
         front_matter = front_matters.get(page.src_uri)
         title = front_matter.data.get("title") if front_matter else None
-        if isinstance(title, str) and (problem := plain_text_problem(title)):
+        if front_matter and isinstance(title, str) and (problem := plain_text_problem(title)):
             problems.append(_problem(page.shown_as, "title", title, problem, front_matter.line_of(("title",))))
     for entry in catalogue:
         if problem := plain_text_problem(entry.name):

@@ -76,4 +76,4 @@ def analytics_sources(extra: dict) -> dict[str, tuple[str, ...]]:
     """The hosts the Content-Security-Policy must allow for the configured analytics (none if off)."""
     analytics = extra.get("analytics")
     provider = analytics.get("provider") if isinstance(analytics, dict) else None
-    return ANALYTICS_SOURCES.get(provider, {}) if extra.get("consent") else {}
+    return ANALYTICS_SOURCES.get(str(provider), {}) if extra.get("consent") else {}

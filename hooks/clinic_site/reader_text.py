@@ -169,22 +169,23 @@ def _markup(source: str):
 def read_piece(source: str, first_line: int = 1) -> Piece:
     """`source` as a reader sees it: markup gone, look-alike characters replaced."""
     parts: list[str] = []
-    view_starts, source_starts, copied = [], [], []
+    spans: list[tuple[int, int, bool]] = []  # (start in the view, start in the source, copied as typed)
     length = position = 0
     for match in _markup(source):
         if match.start() > position:
-            view_starts.append(length), source_starts.append(position), copied.append(True)
+            spans.append((length, position, True))
             parts.append(source[position : match.start()])
             length += match.start() - position
         shown = _visible(match)
-        view_starts.append(length), source_starts.append(match.start()), copied.append(False)
+        spans.append((length, match.start(), False))
         parts.append(shown)
         length += len(shown)
         position = match.end()
-    if position < len(source) or not view_starts:
-        view_starts.append(length), source_starts.append(position), copied.append(True)
+    if position < len(source) or not spans:
+        spans.append((length, position, True))
         parts.append(source[position:])
-    return Piece(source, first_line, "".join(parts), tuple(view_starts), tuple(source_starts), tuple(copied))
+    view_starts, source_starts, copied = zip(*spans, strict=True)
+    return Piece(source, first_line, "".join(parts), view_starts, source_starts, copied)
 
 
 def reads(text: str) -> str:
@@ -220,7 +221,8 @@ class ReaderText:
         piece, base = self.piece_at(start)
         begin, stop = piece.source_offset(start - base), piece.source_offset(end - base, end=True)
         if piece.source[begin:stop] != self.text[start:end]:  # markup inside: quote it up to its closing mark
-            stop = CLOSING_MARKUP.match(piece.source, stop).end()
+            closing = CLOSING_MARKUP.match(piece.source, stop)
+            stop = closing.end() if closing else stop
         return piece.source[begin:stop], piece.line_at(start - base)
 
 
@@ -234,7 +236,7 @@ def markdown_text(source: str, first_line: int = 1) -> ReaderText:
 FieldPath = tuple  # a value's place in a YAML document: keys and list positions, e.g. ("treatment", "risks", 0)
 
 
-class TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml when built in
     """libyaml's parser, reading every scalar as text: composing 1,000 front matters stays quick."""
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
@@ -267,11 +269,13 @@ def _compose(text: str) -> yaml.Node | None:
 
 def _shown_scalars(root: yaml.Node | None, shown: Shown):
     """The scalars readers see, in document order (a loop, not recursion: nesting depth is the editor's)."""
-    stack: list[tuple[yaml.Node, FieldPath]] = [(root, ())] if root is not None else []
+    stack: list[tuple[yaml.Node, FieldPath | None]] = [(root, ())] if root is not None else []
     while stack:
         node, path = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            children = []
+        if path is None:  # a key readers see
+            yield node
+        elif isinstance(node, yaml.MappingNode):
+            children: list[tuple[yaml.Node, FieldPath | None]] = []
             for key, value in node.value:
                 if not isinstance(key, yaml.ScalarNode) or key.value in shown.hidden:
                     continue
@@ -281,7 +285,7 @@ def _shown_scalars(root: yaml.Node | None, shown: Shown):
             stack.extend(reversed(children))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed([(item, (*path, index)) for index, item in enumerate(node.value)]))
-        elif path is None or (isinstance(node, yaml.ScalarNode) and shown.values(path)):
+        elif isinstance(node, yaml.ScalarNode) and shown.values(path):
             yield node
 
 

@@ -23,7 +23,7 @@ AUTOESCAPED_EXTENSIONS = (".html", ".htm", ".xml", ".svg")
 
 
 def should_autoescape(template_name: str | None) -> bool:
-    return bool(template_name) and template_name.endswith(AUTOESCAPED_EXTENSIONS)
+    return template_name is not None and template_name.endswith(AUTOESCAPED_EXTENSIONS)
 
 
 def enable_autoescape(env: jinja2.Environment) -> jinja2.Environment:

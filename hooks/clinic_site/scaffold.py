@@ -109,7 +109,7 @@ def new_treatment_page(name: str, vocabularies: Vocabularies) -> str:
 
 def _text_placeholders(docs: tuple[FieldDoc, ...] | None = None) -> dict[str, str]:
     """The fields a new page fills with their own description, e.g. treatment.summary."""
-    found = {}
+    found: dict[str, str] = {}
     for doc in field_docs() if docs is None else docs:
         if not doc.required or doc.is_list_of_entries:
             continue

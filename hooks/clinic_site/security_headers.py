@@ -222,7 +222,8 @@ def too_many_hashes(rules: list[HeaderRule]) -> str | None:
 def parse_headers_file(text: str) -> list[HeaderRule]:
     """Read a `_headers` file as Netlify and Cloudflare Pages do: a path line, then indented headers."""
     rules: list[HeaderRule] = []
-    pattern, headers = None, []
+    pattern: str | None = None
+    headers: list[tuple[str, str]] = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue

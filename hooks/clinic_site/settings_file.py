@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from types import FrameType
 
 from mkdocs.config.base import Config, ValidationError
 
@@ -23,7 +24,7 @@ from clinic_site import yaml_limits
 
 
 def _settings_being_loaded() -> Config | None:
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         candidate = frame.f_locals.get("self")
         if isinstance(candidate, Config) and getattr(candidate, "config_file_path", None):
@@ -51,7 +52,7 @@ def check_settings_being_loaded() -> None:
     """Raise MkDocs' ValidationError if the settings file being loaded is over the YAML limits."""
     settings = _settings_being_loaded()
     path = Path(settings.config_file_path) if settings is not None else None
-    if path is None or not path.is_file():
+    if settings is None or path is None or not path.is_file():
         return
     try:
         yaml_limits.check(path.read_text(encoding="utf-8", errors="replace"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,10 @@ log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict coun
 
 
 class SiteBuild:
+    # Set by `collect` (on_files), before any page event reads them.
+    site: SiteModel
+    views: SiteViews
+
     def __init__(self, config, serving: bool = False):
         self.root = Path(config.config_file_path).resolve().parent
         self.docs_dir = Path(config.docs_dir).resolve()
@@ -62,9 +67,7 @@ class SiteBuild:
         # can never pass for one.
         self.marker_token = secrets.token_hex(12)
         self.placeholder = re.compile(rf"<!-- clinic-marker-{self.marker_token}:(\d+) -->")
-        self.site: SiteModel | None = None
-        self.views: SiteViews | None = None
-        self.env: jinja2.Environment | None = None
+        self.env: jinja2.Environment | None = None  # the first environment MkDocs hands us (on_files)
         self.urls: dict[str, str] = {}  # each page's path as editors know it -> its URL
         self.page_titles: dict[str, str] = {}  # site-root relative URL -> title, for breadcrumbs
         self.config_problems = tuple(config_values.config_file_problems(config))  # addresses and titles in mkdocs.yml
@@ -173,7 +176,14 @@ class SiteBuild:
         env.globals.update(booking.template_globals(self.site.clinic, self.site_url, self.urls, self.docs_name))
         self.env = self.env or env
 
-    def page_markdown(self, markdown: str, src_uri: str, meta: dict) -> str:
+    @property
+    def template_env(self) -> jinja2.Environment:
+        """The environment partials are rendered with (set in on_files, before any page is converted)."""
+        if self.env is None:
+            raise RuntimeError("SiteBuild.set_env has not run")
+        return self.env
+
+    def page_markdown(self, markdown: str, src_uri: str, meta: MutableMapping[str, Any]) -> str:
         """Replace marker lines by placeholders; point treatment pages at treatment.html."""
         entry = self.site.catalogue.for_src_uri(src_uri)
         if entry is not None:
@@ -200,7 +210,7 @@ class SiteBuild:
             problems = [*self.errors, *self.site.warnings, *(self.mkdocs_warnings.problems if self.mkdocs_warnings else [])]
             panel = panel_for(problems, self.shown_as(src_uri), self.docs_name, self.urls)
             if panel:
-                html = render(self.env, PANEL_TEMPLATE, **self.partial_context(page_url), panel=panel) + html
+                html = render(self.template_env, PANEL_TEMPLATE, **self.partial_context(page_url), panel=panel) + html
         return html
 
     def content_source(self, src_uri: str) -> tuple[str, str]:
@@ -208,7 +218,7 @@ class SiteBuild:
         introduction is data/concerns/<key>.md."""
         for page in self.site.concern_pages:
             if page.src_uri == src_uri and page.intro is not None:
-                return page.intro, page.intro_file
+                return page.intro, page.intro_file or self.shown_as(src_uri)
         return self.sources.get(src_uri, ""), self.shown_as(src_uri)
 
     def finished_page(self, html: str, src_uri: str | None, base_url: str, config) -> str:
@@ -241,7 +251,7 @@ class SiteBuild:
 
     def render_marker(self, call, page_url: str) -> str:
         marker = BY_NAME[call.name]
-        return render(self.env, marker.template, **self.partial_context(page_url), **marker.data(call, self.views))
+        return render(self.template_env, marker.template, **self.partial_context(page_url), **marker.data(call, self.views))
 
     def page_context(self, context: dict[str, Any], src_uri: str, page_url: str, description: str | None) -> dict[str, Any]:
         entry = self.site.catalogue.for_src_uri(src_uri)

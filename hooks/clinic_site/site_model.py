@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -110,11 +111,8 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     found.errors += plain_text.label_problems(vocabularies, vocabulary_text)
     for page in inputs.pages:
         if not is_treatment_page(page.src_uri) and page.src_uri in front_matters:
-            found.attempt(
-                lambda page=page: validate(
-                    PlainPage, front_matters[page.src_uri].document, context={"templates": inputs.templates}
-                )
-            )
+            document = front_matters[page.src_uri].document
+            found.attempt(partial(validate, PlainPage, document, context={"templates": inputs.templates}))
     intros, problems = concerns.read_intros(inputs.root / concerns.INTRO_DIR, concerns.INTRO_DIR, vocabularies["concerns"])
     found.errors += problems
     concern_pages = tuple(concerns.concern_pages(catalogue, intros))

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import material
 
-from clinic_site.active_content import parse
+from clinic_site.active_content import elements
 from clinic_site.rendering import should_autoescape
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
@@ -47,7 +47,7 @@ def known_scripts(config, base_url: str) -> frozenset[str]:
             html = _material_env().get_template(name).render(**context)
         except jinja2.TemplateNotFound:  # an analytics provider Material does not ship (privacy.py refuses it)
             continue
-        for node in parse(html).root.traverse(include_text=False):
+        for node in elements(html):
             if node.tag == "script" and "src" not in node.attributes:
                 scripts.add(node.text(deep=True))
     return frozenset(scripts)

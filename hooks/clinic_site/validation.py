@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -168,7 +169,13 @@ def _example(node: dict | None) -> str:
 
 
 def problem_for(
-    error: dict, model: type[BaseModel], path: str, *, at: tuple = (), vocabularies: Any = None, line: int | None = None
+    error: Mapping[str, Any],
+    model: type[BaseModel],
+    path: str,
+    *,
+    at: tuple = (),
+    vocabularies: Any = None,
+    line: int | None = None,
 ) -> ContentProblem:
     """The editor's message for one of pydantic's errors; `at` is where the model's data sits in
     the file (e.g. ('extra', 'clinic') in mkdocs.yml)."""
@@ -204,11 +211,11 @@ def problem_for(
     else:
         accepted = accepted_text(schema, node, vocabularies) + _example(node)
     value = error.get("input")
-    if kind == "string_too_long":
+    if kind == "string_too_long" and isinstance(value, str):
         return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted, line=line)
     if kind == "too_short":
         return ContentProblem(path, label, "the list is empty", accepted, line=line)
-    if kind == "too_long":
+    if kind == "too_long" and isinstance(value, list):
         return ContentProblem(path, label, f"the list has {len(value)} items", accepted, line=line)
     return ContentProblem(path, label, f"found {show_value(value)}", accepted, line=line)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
 from pydantic_core import PydanticCustomError
@@ -105,17 +105,14 @@ def _check_key(key: str) -> str:
 Key = Annotated[str, AfterValidator(_check_key)]
 
 # The file's model: one mapping of keys to terms per vocabulary, each with at least one key.
-VocabularyFile = create_model(
-    "VocabularyFile",
-    __config__=ConfigDict(extra="forbid", frozen=True),
-    **{
-        name: (
-            Annotated[dict[Key, TermEntry], Field(min_length=1, description=f"The {noun} keys, each with a label.")],
-            {} if name in OPTIONAL_VOCABULARIES else ...,
-        )
-        for name, noun in VOCABULARIES.items()
-    },
-)
+_VOCABULARY_FIELDS: dict[str, Any] = {
+    name: (
+        Annotated[dict[Key, TermEntry], Field(min_length=1, description=f"The {noun} keys, each with a label.")],
+        {} if name in OPTIONAL_VOCABULARIES else ...,
+    )
+    for name, noun in VOCABULARIES.items()
+}
+VocabularyFile = create_model("VocabularyFile", __config__=ConfigDict(extra="forbid", frozen=True), **_VOCABULARY_FIELDS)
 
 
 def vocabularies_from(document: YamlDocument) -> Vocabularies:

@@ -50,7 +50,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-class FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml when built in
     """The same rules on libyaml's parser: about 20 times faster, which matters with many pages."""
 
 
@@ -210,7 +210,7 @@ def yaml_problem(error: yaml.YAMLError, text: str, path: str, first_line: int = 
         return ContentProblem(path, field, message, LIMITS_ACCEPTED, line=line)  # already in the editor's words
     elif said is None:
         said = f"this is not valid YAML ({message})"
-    elif "mapping values are not allowed" in message and _indented_too_far(lines, mark.line):
+    elif "mapping values are not allowed" in message and mark is not None and _indented_too_far(lines, mark.line):
         said = "a line is indented more than the field above it expects"
     found = f": {shown.strip()[:80]!r}" if shown.strip() else ""
     return ContentProblem(path, field, said + found, FORMAT_HINT, line=line)
