@@ -394,7 +394,16 @@ def test_make_cms_serves_the_editor_with_its_local_backend_on_this_machine_and_s
     preview, backend = ports
     command = [sys.executable, str(ROOT / "scripts/cms_local.py"), "--root", str(project), "--port", str(preview)]
     command += ["--backend-port", str(backend)]
-    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # As from a terminal, where Ctrl+C reaches it: a test run started in the background (`pytest &`)
+    # ignores SIGINT, and a child would inherit that and never stop.
+    process = subprocess.Popen(
+        command,
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         config, info = None, None
         deadline = time.monotonic() + 90

@@ -8,6 +8,7 @@ fix it, look again.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from clinic_site.preview import panel_for
 from clinic_site.problems import ContentProblem
@@ -33,7 +34,21 @@ def page(browser, preview):
     context = browser.new_context(viewport={"width": 1000, "height": 900})
     opened = context.new_page()
     yield opened
+    leave_live_preview(opened)
     context.close()
+
+
+def leave_live_preview(page) -> None:
+    """Stop the page's live reload and go to a blank page: closing a context while a reload commits
+    can hang Chromium's close for good (microsoft/playwright#42068, #42366)."""
+    page.context.route("**/livereload/**", lambda route: route.abort())
+    for _ in range(5):
+        try:
+            page.goto("about:blank")
+            return
+        except PlaywrightError:  # interrupted by a reload the preview had already started
+            continue
+    page.goto("about:blank")
 
 
 def test_broken_page_shows_the_problem_and_fixing_it_brings_the_page_back(preview, page, artifacts):

@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from tests.conftest import DESKTOP, PHONE
+from tests.support.browser import opened_together
 from tests.support.readers import site_pages
 
 pytestmark = pytest.mark.browser
@@ -71,15 +72,12 @@ def test_booking_is_one_tap_away_on_every_page_type_on_a_phone(browser, served_d
 def test_every_page_of_the_site_offers_booking_in_one_tap_on_a_phone(browser, served_demo, demo_site):
     booking = served_demo.url + BOOKING_PAGE
     missing = []
-    for path in site_pages(demo_site):
-        context, page, _ = open_page(browser, served_demo, path)
-        try:
-            hrefs = {link["href"] for link in page.evaluate(TAPPABLE_LINKS)}
-        finally:
-            context.close()
-        wanted = "tel:+442079460000" if path == BOOKING_PAGE else booking
+    every_page = [(path, served_demo.url + path, {"viewport": PHONE}) for path in site_pages(demo_site)]
+    for opened in opened_together(browser, every_page):
+        hrefs = {link["href"] for link in opened.page.evaluate(TAPPABLE_LINKS)}
+        wanted = "tel:+442079460000" if opened.key == BOOKING_PAGE else booking
         if wanted not in hrefs:
-            missing.append(path)
+            missing.append(opened.key)
     assert missing == []
 
 
@@ -170,36 +168,32 @@ def test_the_menu_opens_and_closes_from_the_keyboard(browser, served_demo):
 
 
 def test_keyboard_alone_on_a_phone_reaches_every_page(browser, served_demo, demo_site):
-    """From the home page, Tab (and Enter on the menu button) through each page reached, collecting the
-    links that take focus; every page of the site must be among them."""
+    """Tab (and Enter on the menu button) through each page, collecting the links that take focus;
+    following those links from the home page must reach every page of the site."""
     base = served_demo.url
     wanted = {base + p for p in site_pages(demo_site) if p != "404.html"}
+    links: dict[str, set[str]] = {}  # page -> the pages its focusable links lead to
+    for opened in opened_together(browser, [(url, url, {"viewport": PHONE}) for url in sorted(wanted | {base})]):
+        page, reached = opened.page, links.setdefault(opened.key, set())
+        opened_menu = False
+        for _ in range(250):
+            page.keyboard.press("Tab")
+            active = page.evaluate(ACTIVE)
+            if active is None:
+                break
+            if active["toggle"] == "__drawer" and not opened_menu:
+                page.keyboard.press("Enter")
+                page.wait_for_timeout(300)
+                opened_menu = True
+                continue
+            href = active["href"]
+            if href and href.startswith(base):
+                reached.add(urljoin(href, urlsplit(href).path))  # without #fragment or ?query
     seen, queue = {base}, [base]
     while queue:
-        url = queue.pop()
-        context = browser.new_context(viewport=PHONE)
-        page = context.new_page()
-        page.goto(url, wait_until="networkidle")
-        try:
-            opened_menu = False
-            for _ in range(250):
-                page.keyboard.press("Tab")
-                active = page.evaluate(ACTIVE)
-                if active is None:
-                    break
-                if active["toggle"] == "__drawer" and not opened_menu:
-                    page.keyboard.press("Enter")
-                    page.wait_for_timeout(300)
-                    opened_menu = True
-                    continue
-                href = active["href"]
-                if href and href.startswith(base):
-                    target = urljoin(href, urlsplit(href).path)  # without #fragment or ?query
-                    if target in wanted and target not in seen:
-                        seen.add(target)
-                        queue.append(target)
-        finally:
-            context.close()
+        for target in links[queue.pop()] & wanted - seen:
+            seen.add(target)
+            queue.append(target)
     assert wanted - seen == set()
 
 
@@ -274,19 +268,21 @@ def test_the_header_shows_the_main_pages_and_book_on_a_desktop_screen_and_a_menu
 
 @pytest.mark.parametrize("screen", SCREENS)
 def test_first_screen_screenshots_of_every_page_type(browser, served_demo, artifacts, screen):
-    for name, path in PAGE_TYPES.items():
-        context, page, errors = open_page(browser, served_demo, path, screen)
-        try:
-            target = artifacts / f"first-screen-{name}-{screen}.png"
-            page.screenshot(path=target)
-            # Nothing moved while the page loaded (pictures have their size, revealed controls their room).
-            shift = page.evaluate(
-                "() => new Promise(done => { let total = 0; new PerformanceObserver(list => { for (const e of list.getEntries())"
-                " if (!e.hadRecentInput) total += e.value; }).observe({type: 'layout-shift', buffered: true});"
-                " setTimeout(() => done(total), 100); })"
-            )
-        finally:
-            context.close()
+    names = {path: name for name, path in PAGE_TYPES.items()}
+    every_type = [(path, served_demo.url + path, {"viewport": SCREENS[screen]}) for path in PAGE_TYPES.values()]
+    shot = []
+    for opened in opened_together(browser, every_type):
+        page, name = opened.page, names[opened.key]
+        target = artifacts / f"first-screen-{name}-{screen}.png"
+        page.screenshot(path=target)
+        # Nothing moved while the page loaded (pictures have their size, revealed controls their room).
+        shift = page.evaluate(
+            "() => new Promise(done => { let total = 0; new PerformanceObserver(list => { for (const e of list.getEntries())"
+            " if (!e.hadRecentInput) total += e.value; }).observe({type: 'layout-shift', buffered: true});"
+            " setTimeout(() => done(total), 100); })"
+        )
         assert target.stat().st_size > 5000
         assert shift < 0.05, (name, shift)
-        assert not errors
+        assert not opened.errors, name
+        shot.append(name)
+    assert shot == list(PAGE_TYPES)

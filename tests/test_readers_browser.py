@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import DESKTOP, PHONE
-from tests.support.browser import StaticSiteServer
+from tests.support.browser import StaticSiteServer, opened_together
 from tests.support.readers import site_pages
 from tests.support.sites import build
 
@@ -61,23 +61,29 @@ def open_page(browser, served_demo, path: str, screen: str):
 def visits(browser, served_demo, demo_site, artifacts) -> list[Visit]:
     axe = Axe()
     done = []
-    for path in site_pages(demo_site):
-        for screen in SCREENS:
-            context, page, visit = open_page(browser, served_demo, path, screen)
-            try:
-                visit.scroll_width, visit.inner_width = page.evaluate(
-                    "[document.scrollingElement.scrollWidth, window.innerWidth]"
-                )
-                results = axe.run(page)
-                visit.axe_violations = [
-                    f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-                    for v in results.response["violations"]
-                ]
-                name = path.strip("/").replace("/", "-").removesuffix(".html") or "home"
-                page.screenshot(path=artifacts / f"{name}-{screen}.png", full_page=True)
-            finally:
-                context.close()
-            done.append(visit)
+    origin = urlsplit(served_demo.url)[:2]
+    every_page = [
+        ((path, screen), served_demo.url + path, {"viewport": SCREENS[screen]})
+        for path in site_pages(demo_site)
+        for screen in SCREENS
+    ]
+    for opened in opened_together(browser, every_page):
+        page, (path, screen) = opened.page, opened.key
+        visit = Visit(path, screen)
+        visit.scroll_width, visit.inner_width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        results = axe.run(page)
+        visit.axe_violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in results.response["violations"]
+        ]
+        name = path.strip("/").replace("/", "-").removesuffix(".html") or "home"
+        page.screenshot(path=artifacts / f"{name}-{screen}.png", full_page=True)
+        for url in opened.requests:
+            parts = urlsplit(url)
+            if parts.scheme not in ("data", "blob") and (parts.scheme, parts.netloc) != origin:
+                visit.other_origin_requests.append(url)  # inline resources never leave the browser
+        visit.console_errors = opened.console_errors + opened.errors
+        done.append(visit)
     return done
 
 

@@ -1,16 +1,23 @@
-"""Serve a built site like a real static host (gzip, 127.0.0.1 only) and find a real Chromium."""
+"""Serve a built site like a real static host (gzip, 127.0.0.1 only), find a real Chromium, and open
+many pages in it with their loads overlapping."""
 
 from __future__ import annotations
 
 import gzip
+import itertools
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".map")
 
@@ -109,3 +116,53 @@ def axe_violations(page, context=None, disabled_rules: tuple[str, ...] = ()) -> 
         f"{v['id']} ({v['impact']}): {v['help']} at " + ", ".join(" ".join(map(str, n["target"])) for n in v["nodes"])
         for v in results.response["violations"]
     ]
+
+
+@dataclass
+class OpenedPage:
+    """A page in a fresh context (cold cache), with what it did while it loaded."""
+
+    key: Any  # what the caller opened it for (a path, a screen, ...)
+    context: BrowserContext
+    page: Page
+    requests: list[str] = field(default_factory=list)  # every URL it asked for
+    errors: list[str] = field(default_factory=list)  # uncaught exceptions in its scripts
+    console_errors: list[str] = field(default_factory=list)  # errors logged to the console
+
+
+def opened_together(browser: Browser, visits: Iterable[tuple[Any, str, dict[str, Any]]], window: int = 6) -> Iterator[OpenedPage]:
+    """Each (key, url, context options) as a page whose network has gone idle ('networkidle': the load
+    event, then 500 ms without a request), handed out one at a time and closed when the caller asks
+    for the next. Up to `window` pages load at once, so their idle waits overlap instead of adding up;
+    what each page does is the same as when it is opened alone."""
+    todo = iter(visits)
+    loading: deque[OpenedPage] = deque()
+
+    def start() -> None:
+        for key, url, options in itertools.islice(todo, 1):
+            context = browser.new_context(**options)
+            page = context.new_page()
+            opened = OpenedPage(key, context, page)
+            page.on("request", lambda request, opened=opened: opened.requests.append(request.url))
+            page.on("pageerror", lambda error, opened=opened: opened.errors.append(str(error)))
+            page.on(
+                "console",
+                lambda message, opened=opened: message.type == "error" and opened.console_errors.append(message.text),
+            )
+            page.goto(url, wait_until="commit")
+            loading.append(opened)
+
+    try:
+        for _ in range(window):
+            start()
+        while loading:
+            opened = loading.popleft()
+            try:
+                opened.page.wait_for_load_state("networkidle")
+                yield opened
+            finally:
+                opened.context.close()
+            start()
+    finally:
+        for opened in loading:
+            opened.context.close()

@@ -34,7 +34,15 @@ class LighthouseResult:
     failed_audits: dict[str, list[str]]  # category -> audits scoring below 1, to explain a score
 
 
-def run_lighthouse(url: str, form_factor: str) -> LighthouseResult:
+@dataclass(frozen=True)
+class CategoryScores:
+    scores: dict[str, int]  # category -> 0..100
+    failed_audits: dict[str, list[str]]  # category -> audits scoring below 1, to explain a score
+
+
+def lighthouse_report(url: str, form_factor: str, categories: tuple[str, ...] = CATEGORIES) -> dict:
+    """Lighthouse's JSON report of `url`, for the given categories only (performance, the costly one,
+    traces and simulates the load; the other categories' audits are the same with or without it)."""
     assert LIGHTHOUSE.is_file(), f"{LIGHTHOUSE} is missing: run scripts/setup.sh --test (npm ci)"
     executable = chromium_executable()
     assert executable, "Chromium is missing: run scripts/setup.sh --test"
@@ -47,6 +55,7 @@ def run_lighthouse(url: str, form_factor: str) -> LighthouseResult:
             "--output=json",
             f"--output-path={out}",
             "--quiet",
+            f"--only-categories={','.join(categories)}",
             f"--chrome-flags={' '.join(flags)}",
         ]
         if form_factor == "desktop":
@@ -59,23 +68,40 @@ def run_lighthouse(url: str, form_factor: str) -> LighthouseResult:
             env={**os.environ, "CHROME_PATH": executable},
         )
         assert out.is_file(), f"Lighthouse did not write a report:\n{result.stdout}\n{result.stderr}"
-        report = json.loads(out.read_text(encoding="utf-8"))
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def category_scores(report: dict, categories: tuple[str, ...]) -> CategoryScores:
     audits = report["audits"]
     failed = {}
-    for key in CATEGORIES:
+    for key in categories:
         refs = report["categories"][key]["auditRefs"]
         failed[key] = [
             ref["id"]
             for ref in refs
             if ref.get("weight", 0) > 0 and (audits[ref["id"]].get("score") is not None) and audits[ref["id"]]["score"] < 1
         ]
+    scores = {key: round(100 * (report["categories"][key]["score"] or 0)) for key in categories}
+    return CategoryScores(scores, failed)
+
+
+def run_lighthouse_categories(url: str, form_factor: str, categories: tuple[str, ...]) -> CategoryScores:
+    """The scores of `categories` alone (what the CI gate checks)."""
+    return category_scores(lighthouse_report(url, form_factor, categories), categories)
+
+
+def run_lighthouse(url: str, form_factor: str) -> LighthouseResult:
+    """Every category, with the load's timings and weight (what the benchmark reports)."""
+    report = lighthouse_report(url, form_factor)
+    audits = report["audits"]
+    scored = category_scores(report, CATEGORIES)
     return LighthouseResult(
         url=url,
         form_factor=form_factor,
-        scores={key: round(100 * (report["categories"][key]["score"] or 0)) for key in CATEGORIES},
+        scores=scored.scores,
         lcp_ms=audits["largest-contentful-paint"]["numericValue"],
         tbt_ms=audits["total-blocking-time"]["numericValue"],
         cls=audits["cumulative-layout-shift"]["numericValue"],
         total_bytes=int(audits["total-byte-weight"]["numericValue"]),
-        failed_audits=failed,
+        failed_audits=scored.failed_audits,
     )
