@@ -26,11 +26,21 @@ class StrictLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 booleans, dates left as text, and duplicate keys refused."""
 
 
+_REPLACED_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+# Numbers only as people write them: YAML 1.1 reads 0750 as octal (488), 0x10 as 16 and 1:30 as 90
+# (base 60), which would publish a figure the editor never wrote. Those stay text, and the model
+# says what it accepts.
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
@@ -243,7 +253,7 @@ def _indented_too_far(lines: list[str], number: int) -> bool:
 def decode_text(raw: bytes, path: str) -> str:
     """The text of a file saved as UTF-8 (a byte-order mark is fine), or ContentError saying how to save it."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start : error.start + 1].hex().upper()
@@ -259,6 +269,8 @@ def decode_text(raw: bytes, path: str) -> str:
                 )
             ]
         ) from None
+    # Windows (CR LF) and old Mac (CR) line endings read as MkDocs reads them (Python's text mode).
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_yaml_file(file: Path, shown_as: str, *, what: str) -> YamlDocument:

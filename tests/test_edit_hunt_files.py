@@ -1,0 +1,103 @@
+"""Editor mistakes found by trying edits as an editor would: how a file is saved and how YAML reads
+numbers. Each class either builds the page the editor meant or fails with the editor's message.
+
+Built with the real MkDocs build of the tests' small site (tests/support/small_site.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.small_site import PEN, build_in_process, line_of, replace_in, small_project
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    return small_project(tmp_path / "site")
+
+
+def facts_of(site: Path) -> str:
+    result = build_in_process(site)
+    assert result.ok, result.messages or result.failure
+    return (result.site_dir / "treatments/pen/index.html").read_text(encoding="utf-8")
+
+
+def only_problem(site: Path) -> str:
+    result = build_in_process(site)
+    assert not result.ok, "the build should have stopped"
+    assert "Traceback" not in result.failure
+    [line] = result.messages
+    return line
+
+
+# -- line endings: Windows editors save CR LF, and MkDocs reads such pages as usual ---------------------
+
+
+@pytest.mark.parametrize("ending", [b"\r\n", b"\r"], ids=["windows", "old-mac"])
+def test_a_treatment_page_saved_with_other_line_endings_builds_the_same(site, ending):
+    (site / PEN).write_bytes((site / PEN).read_bytes().replace(b"\n", ending))
+    html = facts_of(site)
+    assert "<dd>3–6 sessions, 2–4 weeks apart" in html
+    assert "Fine needles prompt the skin to make new collagen." in html
+
+
+def test_mistakes_on_a_windows_saved_page_name_the_right_line(site):
+    replace_in(site / PEN, "  numbing: topical-cream", "  numbing: topical-creme")
+    line = line_of(site / PEN, "numbing:")
+    (site / PEN).write_bytes((site / PEN).read_bytes().replace(b"\n", b"\r\n"))
+    assert only_problem(site).startswith(f"{PEN}, line {line}: treatment.numbing: 'topical-creme' is not a known numbing option")
+
+
+# -- numbers: only as people write them (YAML 1.1 reads 0x10 as 16 and 1:30 as 90) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("0750", "From £750"), ("1_000", "From £1,000"), ("99.50", "From £99.50"), ("'200'", "From £200")],
+)
+def test_prices_read_as_the_editor_wrote_them(site, written, shown):
+    replace_in(site / PEN, "  price_from: 200", f"  price_from: {written}")
+    assert f"<dd>{shown}<" in facts_of(site)
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "written"),
+    [
+        ("price_from", "  price_from: 200", "0x10"),
+        ("price_from", "  price_from: 200", "1:00"),
+        ("session_minutes", "  session_minutes: 30-60", "1:30"),
+        ("sessions", "  sessions: 3-6", "0b11"),
+    ],
+)
+def test_numbers_in_other_bases_are_refused_not_converted(site, field, old, written):
+    replace_in(site / PEN, old, f"  {field}: {written}")
+    line = only_problem(site)
+    assert line.startswith(f"{PEN}, line {line_of(site / PEN, field + ':')}: treatment.{field}: ")
+    assert f"'{written}'" in line and "Accepted: " in line
+
+
+def test_octal_looking_spf_reads_as_decimal(site):
+    replace_in(site / PEN, "    spf: 30", "    spf: 050")
+    assert "SPF 50 or higher" in facts_of(site)
+
+
+@pytest.mark.parametrize("word", ["a" * 2_000, "deadbeef" * 200, "Face" * 500])
+def test_long_words_are_text_not_huge_numbers(site, word):
+    replace_in(site / PEN, "  name: Pen", f"  name: {word}")
+    line = only_problem(site)
+    assert line.startswith(f"{PEN}, line {line_of(site / PEN, 'name:')}: treatment.name: ")
+    assert f"is {len(word)} characters long. Accepted: plain text (not empty), at most 40 characters" in line
+    assert "number" not in line
+
+
+# -- front matter that is not a list of fields -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "front"), [(PEN, "- a\n- b"), (PEN, "just text"), ("docs/privacy.md", "- Privacy")])
+def test_front_matter_that_is_a_list_or_text(site, page, front):
+    (site / page).write_text(f"---\n{front}\n---\n\nHello.\n", encoding="utf-8")
+    line = only_problem(site)
+    assert line.startswith(f"{page}, line 2: front matter: the front matter is ")
+    assert line.endswith("not a list of fields. Accepted: lines of the form 'field: value'.")
