@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Annotated, Any
 
-from babel.core import Locale
+from babel.core import Locale, UnknownLocaleError
 from babel.numbers import get_currency_symbol, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -50,7 +50,9 @@ class ClinicDetails(BaseModel):
         SiteOrWebAddress, Field(description="Where 'Book a consultation' leads (a page of this site or a booking system)")
     ]
     currency: Annotated[str, Field(description="A three-letter ISO 4217 currency code, e.g. GBP")]
-    locale: Annotated[str, Field(description="Language and region for formatting, e.g. en_GB")] = "en_GB"
+    locale: Annotated[str, Field(description="The English language and region for prices and dates, e.g. en_GB or en_IE")] = (
+        "en_GB"
+    )
     # -- issue 10: opening hours, time zone, regulator (see opening_hours.py, regulator.py) --
     opening_hours: OpeningHours = []
     timezone: TimeZone = None
@@ -65,6 +67,17 @@ class ClinicDetails(BaseModel):
         # X-codes (XXX "no currency", XTS "testing", XAU gold...) are not money a clinic charges in.
         if value not in list_currencies() or value.startswith("X"):
             raise ValueError("not an ISO 4217 currency code")
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def known_locale(cls, value: str) -> str:
+        try:
+            language = Locale.parse(value).language
+        except (ValueError, TypeError, UnknownLocaleError):
+            language = None
+        if language != "en":  # the site's words are English; prices and dates follow them
+            raise ValueError("not an English language and region (the site is written in English)")
         return value
 
     def price(self, amount) -> str:

@@ -8,7 +8,8 @@ Use them in any model (clinic details, treatment sources, ...):
         title: PlainText
         url: WebAddress
 
-- `WebAddress`: an address on the web, `https://` (or `http://`) with a host name.
+- `WebAddress`: an address on the web, `https://` (or `http://`) with a host name readers can reach
+  (not localhost, a private network's address or a name without a dot).
 - `SiteOrWebAddress`: a `WebAddress`, or a path on this site (`consultation/`, `/consultation/`).
 - `EmailAddress`: a deliverable-looking address (checked by `email-validator`, pydantic's own
   choice; no DNS look-up, so builds stay offline).
@@ -21,6 +22,7 @@ A refused value raises pydantic's error with `problem` and `accepted` in an edit
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -81,8 +83,26 @@ def web_address_problem(value: str, *, site_paths: bool) -> str | None:
     return None
 
 
+# Host names only a computer on the editor's own network (or the editor's computer) knows.
+PRIVATE_HOST_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".test", ".invalid")
+
+
+def private_host_problem(value: str) -> str | None:
+    """Why readers could not reach the web address `value` (None when they can, or it is a path)."""
+    if not value.lower().startswith(("https://", "http://")):
+        return None
+    host = (urlsplit(value).hostname or "").lower().rstrip(".")
+    try:
+        private = not ipaddress.ip_address(host).is_global
+    except ValueError:  # a name, not a number
+        private = "." not in host or f".{host}".endswith(PRIVATE_HOST_SUFFIXES)
+    if private:
+        return f"it leads to {host!r}, which is the editor's own computer or a private network: readers cannot open it"
+    return None
+
+
 def check_web_address(value: str) -> str:
-    if problem := web_address_problem(value, site_paths=False):
+    if problem := web_address_problem(value, site_paths=False) or private_host_problem(value):
         raise _refuse("web_address", f"{show_value(value)}: {problem}", WEB_ADDRESS_ACCEPTED)
     return value
 
@@ -90,7 +110,7 @@ def check_web_address(value: str) -> str:
 def check_site_or_web_address(value: str) -> str:
     if not value:
         raise _refuse("web_address", "the address is empty", SITE_OR_WEB_ADDRESS_ACCEPTED)
-    if problem := web_address_problem(value, site_paths=True):
+    if problem := web_address_problem(value, site_paths=True) or private_host_problem(value):
         raise _refuse("web_address", f"{show_value(value)}: {problem}", SITE_OR_WEB_ADDRESS_ACCEPTED)
     return value
 

@@ -88,13 +88,15 @@ class _Problems:
 def collect_site(inputs: SiteInputs) -> SiteModel:
     found = _Problems([*inputs.unreadable, *inputs.config_problems])
     config_lines = compose_lines(inputs.config_text, CONFIG_PATH)
-    clinic = found.attempt(
-        lambda: load_clinic_details(inputs.extra, config_lines), stand_in_clinic
-    )  # stand-ins serve the preview only
+    loaded_clinic = found.attempt(lambda: load_clinic_details(inputs.extra, config_lines))
+    clinic = loaded_clinic or stand_in_clinic()  # stand-ins serve the preview only
     found.errors += analytics_consent_problems(dict(inputs.extra))
     found.errors += misnamed_pages(inputs.other_files, inputs.docs_name)
     cms = found.attempt(lambda: load_cms_settings(inputs.extra, config_lines))
     found.errors += booking.privacy_page_problems(clinic.privacy_page, {p.shown_as for p in inputs.pages}, inputs.docs_name)
+    if loaded_clinic:
+        line = config_lines.line_of(("extra", "clinic", "booking_url"))
+        found.errors += booking.booking_page_problems(clinic.booking_url, None, {p.url for p in inputs.pages}, line)
     vocabularies = found.attempt(lambda: load_vocabularies(inputs.root / VOCABULARY_FILE, VOCABULARY_FILE))
     if vocabularies is None:  # nothing else can be checked without the vocabularies
         return SiteModel(clinic, Catalogue((), stand_in_vocabularies(VOCABULARY_FILE)), (), {}, {}, {}, tuple(found.errors), ())
