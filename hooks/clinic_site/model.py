@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationInfo, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -459,7 +459,9 @@ HideOptions = Annotated[
     AfterValidator(_no_repeats),
     Field(description="Material page option: parts of the page to hide.", examples=[["toc"]]),
 ]
-SearchOptions = Annotated[dict[typing.Literal["exclude"], bool], Field(description="Material page option, e.g. {exclude: true}.")]
+SearchOptions = Annotated[
+    dict[typing.Literal["exclude"], StrictBool], Field(description="Material page option, e.g. {exclude: true}.")
+]
 
 
 class TreatmentPage(BaseModel):
@@ -525,7 +527,7 @@ class PlainPage(BaseModel):
         str | None, AfterValidator(_known_template), Field(description="A page template in overrides/.", examples=["home.html"])
     ] = None
     overview: Annotated[
-        bool,
+        StrictBool,  # true or false as YAML writes them; pydantic alone would read 1 or 'yes' as true
         Field(description="True on docs/treatments/index.md: the overview, which the web editor does not list as a treatment."),
     ] = False
     image: Annotated[

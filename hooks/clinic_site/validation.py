@@ -99,6 +99,13 @@ def _sentence_case(text: str) -> str:
     return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
 
 
+def _yaml_word(value: Any) -> str:
+    """A value as editors write it in YAML: true, not Python's True."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    return str(value)
+
+
 def accepted_text(schema: dict, node: dict, vocabularies: Any = None) -> str:
     """What may be written in a field, in plain words: the one wording of the rules, used by
     the build's messages and the editors' field reference."""
@@ -107,8 +114,10 @@ def accepted_text(schema: dict, node: dict, vocabularies: Any = None) -> str:
         return f"a key of '{vocabulary}' in {VOCABULARY_FILE}{_keys(vocabulary, vocabularies)}"
     if accepted := node.get("x-accepted"):
         return accepted
-    if "enum" in node or "const" in node:
-        return "one of " + ", ".join(map(str, node.get("enum", [node.get("const")])))
+    if "const" in node:  # e.g. patient_consent: only true
+        return f"only {_yaml_word(node['const'])}"
+    if "enum" in node:
+        return "one of " + ", ".join(map(_yaml_word, node["enum"]))
     kind = node.get("type")
     if kind == "array":
         item = resolve(schema, node.get("items", {}))
