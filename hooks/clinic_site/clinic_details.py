@@ -14,7 +14,7 @@ from clinic_site.opening_hours import OpeningHours, TimeZone, zone_for_country
 from clinic_site.phone_numbers import check_phone
 from clinic_site.problems import ContentError, ContentProblem, show_value
 from clinic_site.regulator import Regulator
-from clinic_site.safe_values import EmailAddress, SiteOrWebAddress
+from clinic_site.safe_values import EmailAddress, SiteOrWebAddress, check_visible_text
 from clinic_site.validation import validate
 from clinic_site.yaml_documents import YamlDocument
 
@@ -28,6 +28,11 @@ class Address(BaseModel):
     locality: str
     postal_code: str
     country: Annotated[str, Field(min_length=2, max_length=2, description="ISO country code, e.g. GB")]
+
+    @field_validator("street", "locality", "postal_code")
+    @classmethod
+    def visible_text(cls, value: str) -> str:
+        return check_visible_text(value)
 
 
 class ClinicDetails(BaseModel):
@@ -60,6 +65,11 @@ class ClinicDetails(BaseModel):
     privacy_page: Annotated[
         str | None, Field(description="The privacy notice's file in docs/, linked from every page's footer, e.g. privacy.md")
     ] = None
+
+    @field_validator("name")
+    @classmethod
+    def visible_name(cls, value: str) -> str:
+        return check_visible_text(value)
 
     @field_validator("currency")
     @classmethod

@@ -35,10 +35,10 @@ def title_problems(
     for page in pages:
         front_matter = front_matters.get(page.src_uri)
         title = front_matter.data.get("title") if front_matter else None
-        if front_matter and isinstance(title, str) and (problem := plain_text_problem(title)):
+        if front_matter and isinstance(title, str) and (problem := plain_text_problem(title, hidden_characters=False)):
             problems.append(_problem(page.shown_as, "title", title, problem, front_matter.line_of(("title",))))
     for entry in catalogue:
-        if problem := plain_text_problem(entry.name):
+        if problem := plain_text_problem(entry.name, hidden_characters=False):  # hidden ones: the model
             line = front_matters[entry.src_uri].line_of(("treatment", "name")) if entry.src_uri in front_matters else None
             problems.append(_problem(entry.shown_as, "treatment.name", entry.name, problem, line))
     return problems

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -44,6 +45,12 @@ PLAIN_TEXT_ACCEPTED = "plain words without HTML: a '<' may not be followed by a 
 # What a browser reads as the start of a tag, comment or declaration.
 MARKUP = re.compile(r"<[A-Za-z/!?]")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tabs and newlines are ordinary text
+# Zero-width spaces, direction marks and overrides, word joiners, byte-order marks (zero-width
+# joiners stay: emoji are made with them).
+INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+VISIBLE_TEXT_ACCEPTED = (
+    "the text typed again without hidden characters (they come with text copied from web pages, documents and chat apps)"
+)
 # Characters that never belong in an address as typed (browsers treat \ as /; the rest are not URL characters).
 NOT_IN_ADDRESSES = re.compile(r"[\s\\<>\"'`{}|^\x00-\x1f\x7f]")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -123,13 +130,32 @@ def check_email_address(value: str) -> str:
         raise _refuse("email", f"{show_value(value)} is not an email address ({error})", EMAIL_ACCEPTED) from None
 
 
-def plain_text_problem(value: str) -> str | None:
+def invisible_character_problem(value: str) -> str | None:
+    """Hidden characters pasted with text: a zero-width space splits a word for search and the
+    claims check, a right-to-left override shows the text backwards, and text of nothing but
+    them looks empty on the page."""
+    if match := INVISIBLE.search(value):
+        name = unicodedata.name(match[0], "format character").lower()
+        before = value[: match.start()][-20:]
+        where = f"after {before!r}" if before else "at the start"
+        return f"it contains an invisible character (U+{ord(match[0]):04X}, {name}) {where}"
+    return None
+
+
+def check_visible_text(value: str) -> str:
+    if problem := invisible_character_problem(value):
+        raise _refuse("invisible_character", f"{show_value(value)}: {problem}", VISIBLE_TEXT_ACCEPTED)
+    return value
+
+
+def plain_text_problem(value: str, *, hidden_characters: bool = True) -> str | None:
+    """Why `value` is not plain text; `hidden_characters=False` where the content model checks those."""
     if match := MARKUP.search(value):
         start = max(match.start() - 10, 0)
         return f"it contains HTML markup ({value[start : match.start() + 20]!r})"
     if CONTROL.search(value):
         return "it contains an invisible control character"
-    return None
+    return invisible_character_problem(value) if hidden_characters else None
 
 
 def check_plain_text(value: str) -> str:

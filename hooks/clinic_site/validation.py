@@ -220,7 +220,7 @@ def problem_for(
     else:
         accepted = accepted_text(schema, node, vocabularies) + _example(node)
     value = error.get("input")
-    if kind == "string_too_long" and isinstance(value, str):
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):  # too_long: a checked text type
         return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted, line=line)
     if kind == "too_short":
         return ContentProblem(path, label, "the list is empty", accepted, line=line)
