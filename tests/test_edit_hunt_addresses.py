@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.edit_hunt import only_problem
 from tests.support.small_site import PEN, build_in_process, line_of, replace_in, small_project
 
 SOURCE_URL = "      url: https://www.nhs.uk/x/"
@@ -19,13 +20,6 @@ SOURCE_URL = "      url: https://www.nhs.uk/x/"
 @pytest.fixture
 def site(tmp_path) -> Path:
     return small_project(tmp_path / "site")
-
-
-def only_problem(site: Path) -> str:
-    result = build_in_process(site)
-    assert not result.ok, "the build should have stopped"
-    [line] = result.messages
-    return line
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.edit_hunt import only_problem
 from tests.support.small_site import PEN, build_in_process, line_of, replace_in, small_project
 
 
@@ -22,14 +23,6 @@ def facts_of(site: Path) -> str:
     result = build_in_process(site)
     assert result.ok, result.messages or result.failure
     return (result.site_dir / "treatments/pen/index.html").read_text(encoding="utf-8")
-
-
-def only_problem(site: Path) -> str:
-    result = build_in_process(site)
-    assert not result.ok, "the build should have stopped"
-    assert "Traceback" not in result.failure
-    [line] = result.messages
-    return line
 
 
 # -- line endings: Windows editors save CR LF, and MkDocs reads such pages as usual ---------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.edit_hunt import only_problem
 from tests.support.small_site import PEN, build_in_process, line_of, replace_in, small_project
 
 ACCEPTED = "the text typed again without hidden characters (they come with text copied from web pages, documents and chat apps)"
@@ -20,13 +21,6 @@ ACCEPTED = "the text typed again without hidden characters (they come with text 
 @pytest.fixture
 def site(tmp_path) -> Path:
     return small_project(tmp_path / "site")
-
-
-def only_problem(site: Path) -> str:
-    result = build_in_process(site)
-    assert not result.ok, "the build should have stopped"
-    [line] = result.messages
-    return line
 
 
 @pytest.mark.parametrize(

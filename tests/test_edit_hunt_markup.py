@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.edit_hunt import build_problems
 from tests.support.small_site import PEN, build_in_process, line_of, replace_in, small_project
 
 COMPARE = "docs/compare.md"
@@ -24,13 +25,6 @@ TABLE = "<!-- comparison-table -->"
 @pytest.fixture
 def site(tmp_path) -> Path:
     return small_project(tmp_path / "site")
-
-
-def problems(site: Path) -> list[str]:
-    result = build_in_process(site)
-    assert not result.ok, "the build should have stopped"
-    assert "Traceback" not in result.failure
-    return result.messages
 
 
 def png(width: int, height: int, *, damaged: bool = False) -> bytes:
@@ -54,7 +48,7 @@ def png(width: int, height: int, *, damaged: bool = False) -> bytes:
 )
 def test_an_indented_marker_is_refused(site, container):
     replace_in(site / COMPARE, TABLE, container.format(marker=TABLE) + "\n\nAfter.")
-    assert problems(site) == [
+    assert build_problems(site) == [
         f"{COMPARE}, line {line_of(site / COMPARE, TABLE)}: marker 'comparison-table': the marker is indented, so it would "
         "sit inside a note, a collapsible block or a list item, where what it shows cannot go. Accepted: the marker at the "
         "very start of a line of its own, outside notes and lists, e.g. '<!-- comparison-table -->'."
@@ -80,7 +74,7 @@ def test_an_indented_marker_in_a_code_block_is_still_text(site):
 def test_a_comment_never_closed_is_refused(site, page, written, name, field):
     old = TABLE if page == COMPARE else ("We collect nothing." if page == "docs/privacy.md" else "A test page about a pen.")
     replace_in(site / page, old, f"{written}\n\nThe rest of the page.")
-    assert problems(site) == [
+    assert build_problems(site) == [
         f"{page}, line {line_of(site / page, written)}: {field}: the comment '<!-- {name}' is never closed with '-->', "
         f"so readers would see it as text. Accepted: '-->' at the end of the comment, e.g. '<!-- {name} -->'."
     ]
@@ -106,7 +100,7 @@ def test_a_picture_with_too_many_pixels_is_refused_wherever_it_is(site, width, h
         with_image(site, "images/huge.png")
     elif used_by == "markdown":
         replace_in(site / PEN, "A test page about a pen.", "![A picture](../images/huge.png)")
-    assert problems(site) == [
+    assert build_problems(site) == [
         f"docs/images/huge.png: image: the picture has {said} pixels, too many for readers' phones to open. "
         "Accepted: a picture of at most 40,000,000 pixels (e.g. 6000 x 4000): save it again at a smaller size."
     ]
@@ -115,7 +109,7 @@ def test_a_picture_with_too_many_pixels_is_refused_wherever_it_is(site, width, h
 def test_a_damaged_photo_is_refused_without_a_traceback(site):
     (site / "docs/images/cut.png").write_bytes(png(40, 30, damaged=True))
     with_image(site, "images/cut.png")
-    assert problems(site) == [
+    assert build_problems(site) == [
         f"{PEN}, line {line_of(site / PEN, 'file: images/cut.png')}: treatment.image.file: docs/images/cut.png is damaged: "
         "its picture cannot be read to the end. Accepted: a PNG, JPEG or WebP file saved again from a photo editor."
     ]
@@ -151,7 +145,7 @@ def test_consent_other_than_true_is_refused_in_yaml_words(site, written, accepte
         "  order: 30\n  before_after:\n    - before: {file: images/b.png, alt: Before}\n"
         f"      after: {{file: images/a.png, alt: After}}\n      patient_consent: {written}\n      unretouched: true\n",
     )
-    [line] = problems(site)
+    [line] = build_problems(site)
     assert line.startswith(
         f"{PEN}, line {line_of(site / PEN, 'patient_consent:')}: treatment.before_after, item 1, patient_consent: found "
     )
@@ -161,6 +155,6 @@ def test_consent_other_than_true_is_refused_in_yaml_words(site, written, accepte
 @pytest.mark.parametrize(("field", "written"), [("overview", "1"), ("overview", "'yes'"), ("search", "{exclude: 'on'}")])
 def test_page_switches_take_only_true_or_false(site, field, written):
     replace_in(site / "docs/privacy.md", "description: Your privacy.\n", f"description: Your privacy.\n{field}: {written}\n")
-    [line] = problems(site)
+    [line] = build_problems(site)
     assert line.startswith(f"docs/privacy.md, line {line_of(site / 'docs/privacy.md', field + ':')}: {field}")
     assert "Accepted: " in line and "true" in line.split("Accepted: ")[1]
