@@ -56,5 +56,6 @@ Security (see DEPLOYING.md, "Security"):
 - `config_values`    addresses and titles in mkdocs.yml
 - `source_tree`      no symbolic links or unsafe files in docs/, data/, overrides/
 - `yaml_limits`      size, depth and alias limits on every YAML text
+- `markdown_limits`  nesting and bracket limits on every page's Markdown, before it is converted
 - `settings_file`    an alias bomb in mkdocs.yml stops MkDocs with a message
 """

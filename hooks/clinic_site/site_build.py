@@ -19,7 +19,17 @@ import markdown as python_markdown
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from clinic_site import active_content, booking, cms_config, config_values, images, link_previews, source_tree, treatment_sections
+from clinic_site import (
+    active_content,
+    booking,
+    cms_config,
+    config_values,
+    images,
+    link_previews,
+    markdown_limits,
+    source_tree,
+    treatment_sections,
+)
 from clinic_site.catalogue import SourcePage
 from clinic_site.css_purge import purge_unused_css
 from clinic_site.deploy_files import write_deploy_files
@@ -102,6 +112,10 @@ class SiteBuild:
                 unreadable += error.problems
                 text = file.content_bytes.decode("utf-8", errors="replace")
                 file.content_string = text  # the preview shows the page with the problem panel; a build stops
+            text, shape_problems = markdown_limits.checked_page(text, self.shown_as(file.src_uri))
+            if shape_problems:  # Markdown built to stall or crash the converter: never converted
+                unreadable += shape_problems
+                file.content_string = text
             pages.append(SourcePage(file.src_uri, file.url, text, self.shown_as(file.src_uri)))
         self.urls = {page.shown_as: page.url for page in pages}
         others = tuple(f.src_uri for f in files if not f.is_documentation_page())
