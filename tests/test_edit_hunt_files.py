@@ -94,3 +94,38 @@ def test_front_matter_that_is_a_list_or_text(site, page, front):
     line = only_problem(site)
     assert line.startswith(f"{page}, line 2: front matter: the front matter is ")
     assert line.endswith("not a list of fields. Accepted: lines of the form 'field: value'.")
+
+
+# -- templates a page may name ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "template", ["partials/clinic/treatment-chooser.html", "partials/footer.html", "404.html", "treatment.html", "concern.html"]
+)
+def test_partials_and_the_hooks_own_templates_are_not_page_templates(site, template):
+    replace_in(site / "docs/privacy.md", "title: Privacy\n", f"title: Privacy\ntemplate: {template}\n")
+    line = only_problem(site)
+    assert line.startswith(f"docs/privacy.md, line 3: template: there is no template '{template}'")
+    assert line.endswith(
+        "Accepted: leave it out for an ordinary page; 'home.html' for the home page (templates live in overrides/)."
+    )
+
+
+@pytest.mark.parametrize("template", ["main.html", "home.html"])
+def test_page_templates_are_accepted(site, template):
+    replace_in(site / "docs/privacy.md", "title: Privacy\n", f"title: Privacy\ntemplate: {template}\n")
+    result = build_in_process(site)
+    assert result.ok, result.messages
+    assert "<h1" in (result.site_dir / "privacy/index.html").read_text(encoding="utf-8")
+
+
+# -- texts too short -------------------------------------------------------------------------------------
+
+
+def test_a_reason_too_short_is_not_called_an_empty_list(site):
+    replace_in(
+        site / "docs/privacy.md", "title: Privacy\n", "title: Privacy\nclaims_reviewed:\n  - {phrase: painless, reason: ok}\n"
+    )
+    line = only_problem(site)
+    assert line.startswith("docs/privacy.md, line 4: claims_reviewed, item 1, reason: found 'ok'. Accepted: plain text of at least 10 characters, e.g. ")
+    assert "the list is empty" not in line

@@ -51,6 +51,8 @@ from clinic_site.yaml_documents import decode_text
 
 log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
 
+HOOK_TEMPLATES = frozenset({"404.html", "treatment.html", "concern.html"})  # chosen by the hook, not by pages
+
 
 class SiteBuild:
     # Set by `collect` (on_files), before any page event reads them.
@@ -66,9 +68,10 @@ class SiteBuild:
         self.extra = dict(config.extra)
         self.site_url = config.site_url
         self.markdown_settings = (list(config.markdown_extensions), dict(config.mdx_configs))
-        self.templates = frozenset(
-            path.relative_to(folder).as_posix() for folder in map(Path, config.theme.dirs) for path in folder.rglob("*.html")
-        )
+        # Templates a page may name: the site's own whole-page templates (not partials, not Material's
+        # blog or error pages, not those the hook gives treatment, concern and missing pages).
+        own_templates = Path(config.theme.custom_dir).glob("*.html") if config.theme.custom_dir else []
+        self.templates = frozenset({"main.html", *(path.name for path in own_templates)} - HOOK_TEMPLATES)
         self.config_text = Path(config.config_file_path).read_text(encoding="utf-8-sig", errors="replace")
         self.serving = serving  # the live preview: problems are shown on pages instead of stopping
         self.mkdocs_warnings: PreviewWarnings | None = (

@@ -8,6 +8,7 @@ editor should see every mistake of a build at once. So this runs once per build,
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -180,11 +181,8 @@ def _claim_warnings(inputs: SiteInputs, front_matters: Mapping[str, FrontMatter]
     for page in inputs.pages:
         exceptions = []
         if page.src_uri in front_matters:
-            try:
+            with contextlib.suppress(ContentError):  # the page's own model (TreatmentPage or PlainPage) reports it
                 exceptions = reviewed_exceptions(front_matters[page.src_uri], page.shown_as)
-            except ContentError as error:
-                if not is_treatment_page(page.src_uri):  # treatment pages: the model reported it already
-                    found.errors.extend(error.problems)
         problems += claim_problems(page.source, page.shown_as, phrases, exceptions)
     published = [(inputs.root / "mkdocs.yml", "mkdocs"), (inputs.root / VOCABULARY_FILE, "vocabulary")]
     published += [(path, "markdown") for path in sorted((inputs.root / concerns.INTRO_DIR).glob("*.md"))]

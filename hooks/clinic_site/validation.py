@@ -154,7 +154,8 @@ def accepted_text(schema: dict, node: dict, vocabularies: Any = None) -> str:
     if "pattern" in node and node.get("description"):
         return _sentence_case(node["description"])  # the description says the form in words
     if kind == "string":
-        not_empty = " (not empty)" if node.get("minLength", 0) > 0 else ""
+        shortest = node.get("minLength", 0)
+        not_empty = f" of at least {shortest} characters" if shortest > 1 else " (not empty)" if shortest else ""
         return (
             f"plain text{not_empty}, at most {node['maxLength']} characters" if "maxLength" in node else f"plain text{not_empty}"
         )
@@ -222,7 +223,7 @@ def problem_for(
     value = error.get("input")
     if kind in ("string_too_long", "too_long") and isinstance(value, str):  # too_long: a checked text type
         return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted, line=line)
-    if kind == "too_short":
+    if kind == "too_short" and not isinstance(value, str):  # a text too short: "found ..." below
         return ContentProblem(path, label, "the list is empty", accepted, line=line)
     if kind == "too_long" and isinstance(value, list):
         return ContentProblem(path, label, f"the list has {len(value)} items", accepted, line=line)
