@@ -127,5 +127,51 @@ def test_a_reason_too_short_is_not_called_an_empty_list(site):
         site / "docs/privacy.md", "title: Privacy\n", "title: Privacy\nclaims_reviewed:\n  - {phrase: painless, reason: ok}\n"
     )
     line = only_problem(site)
-    assert line.startswith("docs/privacy.md, line 4: claims_reviewed, item 1, reason: found 'ok'. Accepted: plain text of at least 10 characters, e.g. ")
+    assert line.startswith(
+        "docs/privacy.md, line 4: claims_reviewed, item 1, reason: found 'ok'. Accepted: plain text of at least 10 characters, e.g. "
+    )
     assert "the list is empty" not in line
+
+
+# -- YAML that no editor needs: type tags and keys that are lists ----------------------------------------
+
+TAG_ACCEPTED = "Accepted: plain values without tags: text, numbers, true/false, lists and fields (remove the tag, or put the value in quotes)."
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "tag"),
+    [
+        (PEN, "title: Microneedling pen (test)", "title: !!binary aGVsbG8=", "!!binary"),
+        (PEN, "title: Microneedling pen (test)", "title: !!set {a, b}", "!!set"),
+        (PEN, "  name: Pen", "  name: !!timestamp 2026-01-01", "!!timestamp"),
+        (PEN, "    - Redness and swelling", "    - !!omap [{a: 1}]", "!!omap"),
+        (
+            PEN,
+            "title: Microneedling pen (test)",
+            "title: !!python/object/apply:os.system ['true']",
+            "!!python/object/apply:os.system",
+        ),
+        ("data/vocabulary.yml", "    label: Fine lines", "    label: !!binary RmluZQ==", "!!binary"),
+    ],
+)
+def test_values_with_type_tags_are_refused(site, file, old, new, tag):
+    replace_in(site / file, old, new)
+    field = "front matter" if file == PEN else "(YAML)"
+    assert only_problem(site) == (
+        f"{file}, line {line_of(site / file, new.strip())}: {field}: a value is marked with the type tag '{tag}', which YAML "
+        f"reads as a special type. {TAG_ACCEPTED}"
+    )
+
+
+@pytest.mark.parametrize("key", ["? [a, b]\n  : c", "? {a: 1}\n  : c", "[x]: y"])
+def test_a_field_name_that_is_a_list_or_mapping_is_refused(site, key):
+    replace_in(site / PEN, "  name: Pen\n", f"  name: Pen\n  {key}\n")
+    assert only_problem(site) == (
+        f"{PEN}, line 6: front matter: a field name is a list or mapping ('? ...' or '[...]:'). Accepted: field names written as plain words."
+    )
+
+
+@pytest.mark.parametrize("key", ["1", "~", "null", "true"])
+def test_a_field_name_is_the_text_written(site, key):
+    replace_in(site / PEN, "  name: Pen\n", f"  name: Pen\n  {key}: y\n")
+    assert only_problem(site).startswith(f"{PEN}, line 6: treatment.{key}: unknown field '{key}'. Accepted: the fields name, ")
