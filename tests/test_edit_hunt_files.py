@@ -175,3 +175,12 @@ def test_a_field_name_that_is_a_list_or_mapping_is_refused(site, key):
 def test_a_field_name_is_the_text_written(site, key):
     replace_in(site / PEN, "  name: Pen\n", f"  name: Pen\n  {key}: y\n")
     assert only_problem(site).startswith(f"{PEN}, line 6: treatment.{key}: unknown field '{key}'. Accepted: the fields name, ")
+
+
+# -- ranges ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["at least 3", "at  least  3", "At Least 3", "'at least\t3'"])
+def test_at_least_is_read_however_it_is_spaced_or_capitalised(site, written):
+    replace_in(site / PEN, "  sessions: 3-6", f"  sessions: {written}")
+    assert "<dd>at least 3 sessions, 2–4 weeks apart" in facts_of(site)
