@@ -184,3 +184,40 @@ def test_a_field_name_is_the_text_written(site, key):
 def test_at_least_is_read_however_it_is_spaced_or_capitalised(site, written):
     replace_in(site / PEN, "  sessions: 3-6", f"  sessions: {written}")
     assert "<dd>at least 3 sessions, 2–4 weeks apart" in facts_of(site)
+
+
+# -- front matter MkDocs does not see --------------------------------------------------------------------
+
+SECOND = (
+    "a second front matter block (fields between '---' lines) follows the first; readers would see it as text. "
+    "Accepted: one front matter block, at the very top: move these fields into the first block and delete the second."
+)
+NOT_FIRST = (
+    "the front matter does not start on the first line, so MkDocs does not read it and readers would see it as text. "
+    "Accepted: '---' on the very first line of the file, with nothing before it (not even a blank line or a space)."
+)
+
+
+@pytest.mark.parametrize("block", ["---\ntitle: Again\n---\n", "\n\n---\ntitle: Again\ndescription: x\n...\n"])
+def test_a_second_front_matter_block_is_refused(site, block):
+    replace_in(site / "docs/privacy.md", "---\n\nWe collect nothing.", f"---\n{block}\nWe collect nothing.")
+    line = line_of(site / "docs/privacy.md", "title: Again") - 1
+    assert only_problem(site) == f"docs/privacy.md, line {line}: front matter: {SECOND}"
+
+
+@pytest.mark.parametrize(("before", "line"), [("\n", 2), ("\n\n", 3), (" ", 1), ("\t\n", 2)])
+def test_front_matter_after_a_blank_line_or_a_space_is_refused(site, before, line):
+    page = site / "docs/privacy.md"
+    page.write_text(before + page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert only_problem(site) == f"docs/privacy.md, line {line}: front matter: {NOT_FIRST}"
+
+
+def test_rules_and_headings_made_with_dashes_are_published(site):
+    replace_in(
+        site / "docs/privacy.md",
+        "We collect nothing.",
+        "We collect nothing.\n\n---\n\nMore: text\n\n---\n\nNote: this\n---\n\nEnd.",
+    )
+    result = build_in_process(site)
+    assert result.ok, result.messages
+    assert "<hr" in (result.site_dir / "privacy/index.html").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ Reading and checking what editors write
 - `claim_context`    whether a found phrase is really claimed ("not painless" is not)
 - `reader_text`      a file's text as readers see it: no markup, hidden or look-alike characters, YAML keys
 - `review`           warnings for treatment pages whose medical review is missing or too old; sources checked in the future
+- `stray_front_matter` front matter MkDocs does not read (not on line 1, or a second block): shown as text
 - `file_names`       treatment file names usable as addresses and keys; no raw copies of pages (pen.md.txt, privacy.md~)
 - `privacy`          readers' privacy rules from mkdocs.yml (analytics only with cookie consent)
 

@@ -43,6 +43,7 @@ from clinic_site.review import today
 from clinic_site.script_minify import minify_site_scripts
 from clinic_site.search_on_demand import move_search_documents
 from clinic_site.site_model import SiteInputs, SiteModel, collect_site
+from clinic_site.stray_front_matter import stray_front_matter_problems
 from clinic_site.structured_data import breadcrumb_trail, page_graph
 from clinic_site.template_scripts import known_scripts
 from clinic_site.views import SiteViews
@@ -115,6 +116,7 @@ class SiteBuild:
                 unreadable += error.problems
                 text = file.content_bytes.decode("utf-8", errors="replace")
                 file.content_string = text  # the preview shows the page with the problem panel; a build stops
+            unreadable += stray_front_matter_problems(text, self.shown_as(file.src_uri))
             text, shape_problems = markdown_limits.checked_page(text, self.shown_as(file.src_uri))
             if shape_problems:  # Markdown built to stall or crash the converter: never converted
                 unreadable += shape_problems
