@@ -221,3 +221,25 @@ def test_rules_and_headings_made_with_dashes_are_published(site):
     result = build_in_process(site)
     assert result.ok, result.messages
     assert "<hr" in (result.site_dir / "privacy/index.html").read_text(encoding="utf-8")
+
+
+# -- data/claims.yml: messages name the line -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "found_at"),
+    [
+        ("    phrases:\n", "    phrases:\n      - ''\n", "categories.absolute-safety.phrases, item 1", "      - ''"),
+        (
+            "    label: an absolute safety claim\n",
+            "    label: an absolute safety claim\n    lable: x\n",
+            "categories.absolute-safety",
+            "  absolute-safety:",
+        ),
+        ("    phrases:\n", "    phrases:\n      - '['\n", "categories.absolute-safety.phrases, item 1", "      - '['"),
+    ],
+)
+def test_mistakes_in_the_claims_rules_name_their_line(site, old, new, field, found_at):
+    claims = site / "data/claims.yml"
+    replace_in(claims, old, new)
+    assert only_problem(site).startswith(f"data/claims.yml, line {line_of(claims, found_at)}: {field}: ")
