@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.edit_hunt import only_problem
+from tests.support.edit_hunt import build_problems, only_problem
 from tests.support.small_site import PEN, build_in_process, line_of, replace_in, small_project
 
 
@@ -243,3 +243,13 @@ def test_mistakes_in_the_claims_rules_name_their_line(site, old, new, field, fou
     claims = site / "data/claims.yml"
     replace_in(claims, old, new)
     assert only_problem(site).startswith(f"data/claims.yml, line {line_of(claims, found_at)}: {field}: ")
+
+
+def test_an_empty_vocabulary_is_not_called_an_empty_list(site):
+    vocabulary = site / "data/vocabulary.yml"
+    replace_in(vocabulary, "areas:\n  face:\n    label: Face\n", "areas: {}\nunused:\n  face:\n    label: Face\n")
+    messages = build_problems(site)
+    assert (
+        f"data/vocabulary.yml, line {line_of(vocabulary, 'areas: {}')}: areas: nothing is written under it. Accepted: "
+        in messages[0]
+    )

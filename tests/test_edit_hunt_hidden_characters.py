@@ -98,3 +98,13 @@ def test_emoji_made_with_joiners_and_text_from_other_scripts_are_published(site)
     assert "👩\u200d⚕️ prompt the skin to make new collagen, naïve café." in (
         result.site_dir / "treatments/pen/index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_hidden_characters_in_a_vocabulary_description_are_refused(site):
+    vocabulary = site / "data/vocabulary.yml"
+    replace_in(vocabulary, "      Acne can leave marks", "      Acne\u200b can leave marks")
+    line = only_problem(site)
+    assert line.startswith(
+        f"data/vocabulary.yml, line {line_of(vocabulary, 'Acne' + chr(0x200B))}: concerns.acne-scars.description: "
+    )
+    assert line.endswith(f"it contains an invisible character (U+200B, zero width space) after 'Acne'. Accepted: {ACCEPTED}.")

@@ -223,6 +223,8 @@ def problem_for(
     value = error.get("input")
     if kind in ("string_too_long", "too_long") and isinstance(value, str):  # too_long: a checked text type
         return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted, line=line)
+    if kind == "too_short" and isinstance(value, dict):
+        return ContentProblem(path, label, "nothing is written under it", accepted, line=line)
     if kind == "too_short" and not isinstance(value, str):  # a text too short: "found ..." below
         return ContentProblem(path, label, "the list is empty", accepted, line=line)
     if kind == "too_long" and isinstance(value, list):
