@@ -87,3 +87,20 @@ def test_a_locale_that_is_not_an_english_one_is_refused_without_a_traceback(site
         f"mkdocs.yml, line {line_of(site / 'mkdocs.yml', 'locale:')}: extra.clinic.locale: found '{locale}'. "
         "Accepted: the English language and region for prices and dates, e.g. en_GB or en_IE."
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ("phone: 020 7946 0000", "phone: 02074460000", 'href="tel:+442074460000">02074460000</a>'),
+        ("postal_code: W1A 0AA", "postal_code: 10001", "London 10001"),
+        ("id: DEMO-0000-0000", "id: 0123", "registration 0123."),
+        ('opens: "09:00", closes: "18:00"', "opens: 9:00, closes: 17:30", "<dd>9am to 5:30pm</dd>"),
+    ],
+)
+def test_clinic_details_read_as_written_not_as_yaml_1_1_numbers(site, old, new, shown):
+    """MkDocs reads 02074460000 as an octal number (284319744), 10001 as a number, 9:00 as 540."""
+    replace_in(site / "mkdocs.yml", old, new)
+    result = build_in_process(site)
+    assert result.ok, result.messages
+    assert shown in (result.site_dir / "index.html").read_text(encoding="utf-8")

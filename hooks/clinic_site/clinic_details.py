@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Annotated, Any
 
+import yaml
 from babel.core import Locale, UnknownLocaleError
 from babel.numbers import get_currency_symbol, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -116,8 +117,33 @@ def load_extra_settings(
     raw = extra.get(key)
     if not isinstance(raw, dict):
         raise ContentError([ContentProblem(CONFIG_PATH, f"extra.{key}", f"found {show_value(raw)}", accepted)])
+    if config_lines is not None:
+        raw = as_written(raw, _node_at(config_lines.node, ("extra", key)))
     # Same wording as treatment pages: the model's descriptions say what is accepted.
     return validate(model, config_lines or YamlDocument(None, CONFIG_PATH), at=("extra", key), data=raw)
+
+
+def _node_at(node: yaml.Node | None, path: tuple[str, ...]) -> yaml.Node | None:
+    for part in path:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((value for name, value in node.value if getattr(name, "value", None) == part), None)
+    return node
+
+
+def as_written(value: Any, node: yaml.Node | None) -> Any:
+    """Numbers as the editor wrote them: MkDocs reads mkdocs.yml with YAML 1.1, which turns the phone
+    number 02074460000 into 284319744 (octal), a postcode 10001 into a number and 9:00 into 540.
+    Where text is expected the written text is right; where a number is, pydantic reads the text."""
+    if isinstance(value, dict) and isinstance(node, yaml.MappingNode):
+        nodes = {getattr(name, "value", None): child for name, child in node.value}
+        return {k: as_written(v, nodes.get(k)) for k, v in value.items()}
+    if isinstance(value, list) and isinstance(node, yaml.SequenceNode) and len(node.value) == len(value):
+        return [as_written(v, child) for v, child in zip(value, node.value, strict=True)]
+    plain_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if plain_number and isinstance(node, yaml.ScalarNode) and node.style is None:
+        return node.value
+    return value
 
 
 def with_derived_details(details: ClinicDetails, config_lines: YamlDocument | None = None) -> ClinicDetails:
