@@ -15,7 +15,9 @@ Reading and checking what editors write
 - `claim_phrases`    what a phrase matches (whole words, `*`, hyphens and spaces alike)
 - `claim_context`    whether a found phrase is really claimed ("not painless" is not)
 - `reader_text`      a file's text as readers see it: no markup, hidden or look-alike characters, YAML keys
-- `review`           warnings for treatment pages whose medical review is missing or too old
+- `review`           warnings for treatment pages whose medical review is missing or too old; sources checked in the future
+- `stray_front_matter` front matter MkDocs does not read (not on line 1, or a second block): shown as text
+- `file_names`       treatment file names usable as addresses and keys; no raw copies of pages (pen.md.txt, privacy.md~)
 - `privacy`          readers' privacy rules from mkdocs.yml (analytics only with cookie consent)
 
 The site, collected then rendered
@@ -55,5 +57,6 @@ Security (see DEPLOYING.md, "Security"):
 - `config_values`    addresses and titles in mkdocs.yml
 - `source_tree`      no symbolic links or unsafe files in docs/, data/, overrides/
 - `yaml_limits`      size, depth and alias limits on every YAML text
+- `markdown_limits`  nesting and bracket limits on every page's Markdown, before it is converted
 - `settings_file`    an alias bomb in mkdocs.yml stops MkDocs with a message
 """

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from clinic_site.problems import ContentProblem
+from clinic_site.safe_values import INVISIBLE, VISIBLE_TEXT_ACCEPTED, invisible_character_problem
 
 # Elements editors' content may not contain, and why (said to the editor).
 CONTENT_ELEMENTS = {
@@ -256,6 +257,22 @@ def content_problems(html: str, source: str, shown_as: str, first_line: int = 1)
             line=line_of(source, finding.clues, first_line),
         )
         for finding in content_findings(html)
+    ] + _hidden_character_problems(source, shown_as, first_line)
+
+
+def _hidden_character_problems(source: str, shown_as: str, first_line: int) -> list[ContentProblem]:
+    """The first invisible character in the Markdown (a right-to-left override shows text backwards)."""
+    match = INVISIBLE.search(source)
+    if match is None:
+        return []
+    return [
+        ContentProblem(
+            shown_as,
+            "page content",
+            invisible_character_problem(source[source.rfind("\n", 0, match.start()) + 1 : match.end()]) or "",
+            VISIBLE_TEXT_ACCEPTED,
+            line=source.count("\n", 0, match.start()) + first_line,
+        )
     ]
 
 

@@ -35,7 +35,7 @@ def page_url_of(path: str) -> str:
 
 @dataclass(frozen=True)
 class Booking:
-    url: str  # as the editor gave it: the href for an online system, else a site-root relative address
+    url: str  # the href for an online system as the editor gave it, else the page's site-root relative address
     online: bool  # an online booking system on another site
     own_page: str | None  # the page of this site it leads to, as MkDocs' page.url ("consultation/")
 
@@ -49,7 +49,8 @@ def booking_for(booking_url: str, site_url: str | None) -> Booking:
         return Booking(booking_url, False, page_url_of(booking_url[len(site_url) :]))
     if booking_url.startswith(("https://", "http://")):
         return Booking(booking_url, True, None)
-    return Booking(booking_url, False, page_url_of(booking_url))
+    own_page = page_url_of(booking_url)  # 'consultation.md' links to the page, not to a file that is not published
+    return Booking(own_page or "./", False, own_page)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,26 @@ def privacy_page_problems(privacy_page: str | None, page_paths: set[str], docs_n
             "extra.clinic.privacy_page",
             f"{show_value(privacy_page)} is not a page in {docs_name}/",
             "the privacy notice's file, relative to docs/, e.g. privacy.md (pages: " + ", ".join(pages) + ")",
+        )
+    ]
+
+
+def booking_page_problems(
+    booking_url: str, site_url: str | None, page_urls: set[str], line: int | None = None
+) -> list[ContentProblem]:
+    """A booking_url on this site must lead to one of its pages: every "Book" button links there."""
+    own_page = booking_for(booking_url, site_url).own_page
+    if own_page is None or own_page in {url.removeprefix("./") for url in page_urls}:
+        return []
+    shown = sorted(url for url in page_urls if not url.startswith("treatments/"))
+    return [
+        ContentProblem(
+            CONFIG_PATH,
+            "extra.clinic.booking_url",
+            f"{show_value(booking_url)} is not a page of this site, so every 'Book' button would lead nowhere",
+            "a page of this site (" + ", ".join(shown) + "), or the address of an online booking system starting "
+            "with https://, e.g. https://booking.example.org/",
+            line=line,
         )
     ]
 

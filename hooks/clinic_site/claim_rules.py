@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from clinic_site.claim_phrases import lowercase_pattern, phrase_pattern, phrase_problem, prefilter_key, starts_with_word
@@ -153,4 +153,18 @@ def parse_claim_rules(data: object, source: str) -> ClaimRules:
 
 def load_claim_rules(path: Path, shown_as: str = CLAIMS_FILE) -> ClaimRules:
     document = read_yaml_file(path, shown_as, what="a YAML file with categories of risky phrases")
-    return parse_claim_rules(document.data, shown_as)
+    try:
+        return parse_claim_rules(document.data, shown_as)
+    except ContentError as error:  # give each message the line of its field
+        raise ContentError([replace(p, line=p.line or document.line_of(_field_path(p.field))) for p in error.problems]) from None
+
+
+def _field_path(field: str) -> tuple:
+    """'categories.absolute-safety.phrases, item 2' -> ('categories', 'absolute-safety', 'phrases', 1)."""
+    parts: list = []
+    for piece in field.split(", "):
+        if piece.startswith("item ") and piece[5:].isdigit():
+            parts.append(int(piece[5:]) - 1)
+        else:
+            parts += piece.split(".")
+    return tuple(parts)

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Annotated, Any
 
-from babel.core import Locale
+import yaml
+from babel.core import Locale, UnknownLocaleError
 from babel.numbers import get_currency_symbol, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -14,7 +15,7 @@ from clinic_site.opening_hours import OpeningHours, TimeZone, zone_for_country
 from clinic_site.phone_numbers import check_phone
 from clinic_site.problems import ContentError, ContentProblem, show_value
 from clinic_site.regulator import Regulator
-from clinic_site.safe_values import EmailAddress, SiteOrWebAddress
+from clinic_site.safe_values import EmailAddress, SiteOrWebAddress, check_visible_text
 from clinic_site.validation import validate
 from clinic_site.yaml_documents import YamlDocument
 
@@ -28,6 +29,11 @@ class Address(BaseModel):
     locality: str
     postal_code: str
     country: Annotated[str, Field(min_length=2, max_length=2, description="ISO country code, e.g. GB")]
+
+    @field_validator("street", "locality", "postal_code")
+    @classmethod
+    def visible_text(cls, value: str) -> str:
+        return check_visible_text(value)
 
 
 class ClinicDetails(BaseModel):
@@ -50,7 +56,9 @@ class ClinicDetails(BaseModel):
         SiteOrWebAddress, Field(description="Where 'Book a consultation' leads (a page of this site or a booking system)")
     ]
     currency: Annotated[str, Field(description="A three-letter ISO 4217 currency code, e.g. GBP")]
-    locale: Annotated[str, Field(description="Language and region for formatting, e.g. en_GB")] = "en_GB"
+    locale: Annotated[str, Field(description="The English language and region for prices and dates, e.g. en_GB or en_IE")] = (
+        "en_GB"
+    )
     # -- issue 10: opening hours, time zone, regulator (see opening_hours.py, regulator.py) --
     opening_hours: OpeningHours = []
     timezone: TimeZone = None
@@ -59,12 +67,28 @@ class ClinicDetails(BaseModel):
         str | None, Field(description="The privacy notice's file in docs/, linked from every page's footer, e.g. privacy.md")
     ] = None
 
+    @field_validator("name")
+    @classmethod
+    def visible_name(cls, value: str) -> str:
+        return check_visible_text(value)
+
     @field_validator("currency")
     @classmethod
     def known_currency(cls, value: str) -> str:
         # X-codes (XXX "no currency", XTS "testing", XAU gold...) are not money a clinic charges in.
         if value not in list_currencies() or value.startswith("X"):
             raise ValueError("not an ISO 4217 currency code")
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def known_locale(cls, value: str) -> str:
+        try:
+            language = Locale.parse(value).language
+        except (ValueError, TypeError, UnknownLocaleError):
+            language = None
+        if language != "en":  # the site's words are English; prices and dates follow them
+            raise ValueError("not an English language and region (the site is written in English)")
         return value
 
     def price(self, amount) -> str:
@@ -93,8 +117,33 @@ def load_extra_settings(
     raw = extra.get(key)
     if not isinstance(raw, dict):
         raise ContentError([ContentProblem(CONFIG_PATH, f"extra.{key}", f"found {show_value(raw)}", accepted)])
+    if config_lines is not None:
+        raw = as_written(raw, _node_at(config_lines.node, ("extra", key)))
     # Same wording as treatment pages: the model's descriptions say what is accepted.
     return validate(model, config_lines or YamlDocument(None, CONFIG_PATH), at=("extra", key), data=raw)
+
+
+def _node_at(node: yaml.Node | None, path: tuple[str, ...]) -> yaml.Node | None:
+    for part in path:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((value for name, value in node.value if getattr(name, "value", None) == part), None)
+    return node
+
+
+def as_written(value: Any, node: yaml.Node | None) -> Any:
+    """Numbers as the editor wrote them: MkDocs reads mkdocs.yml with YAML 1.1, which turns the phone
+    number 02074460000 into 284319744 (octal), a postcode 10001 into a number and 9:00 into 540.
+    Where text is expected the written text is right; where a number is, pydantic reads the text."""
+    if isinstance(value, dict) and isinstance(node, yaml.MappingNode):
+        nodes = {getattr(name, "value", None): child for name, child in node.value}
+        return {k: as_written(v, nodes.get(k)) for k, v in value.items()}
+    if isinstance(value, list) and isinstance(node, yaml.SequenceNode) and len(node.value) == len(value):
+        return [as_written(v, child) for v, child in zip(value, node.value, strict=True)]
+    plain_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if plain_number and isinstance(node, yaml.ScalarNode) and node.style is None:
+        return node.value
+    return value
 
 
 def with_derived_details(details: ClinicDetails, config_lines: YamlDocument | None = None) -> ClinicDetails:

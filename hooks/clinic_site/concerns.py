@@ -22,6 +22,7 @@ import yaml
 
 from clinic_site.catalogue import Catalogue, SourcePage, TreatmentEntry
 from clinic_site.facts import lower_first
+from clinic_site.markdown_limits import markdown_shape_problems
 from clinic_site.problems import ContentProblem, did_you_mean
 from clinic_site.vocabulary import Term, Vocabulary
 
@@ -109,7 +110,20 @@ def read_intros(directory: Path, shown_dir: str, concerns: Vocabulary) -> tuple[
                 )
             )
             continue
+        if shape_problems := markdown_shape_problems(text, shown_as):  # never converted
+            problems += shape_problems
+            continue
         intros[key] = text.strip()
+    for path in sorted(directory.iterdir()):  # 'acne-scars.txt' meant as an introduction (notes.txt may stay)
+        if path.suffix != ".md" and path.name.split(".")[0] in concerns:
+            problems.append(
+                ContentProblem(
+                    f"{shown_dir}/{path.name}",
+                    "file name",
+                    f"'{path.name}' is not read: introductions are Markdown files ending in .md",
+                    f"the file renamed to {path.name.split('.')[0]}.md, or removed from {shown_dir}/",
+                )
+            )
     return intros, problems
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from clinic_site.active_content import is_other_site, line_of
 from clinic_site.problems import ContentProblem, show_value
 from clinic_site.safe_values import (
@@ -22,6 +24,7 @@ from clinic_site.safe_values import (
     plain_text_problem,
     web_address_problem,
 )
+from clinic_site.yaml_documents import compose_lines
 
 CONFIG_PATH = "mkdocs.yml"
 SITE_FILE_ACCEPTED = "a file of this site, written as a path inside docs/, e.g. stylesheets/clinic.css"
@@ -92,7 +95,38 @@ def config_problems(config, config_text: str) -> list[ContentProblem]:
     if isinstance(consent, dict):
         for field in ("title", "description"):
             check.plain_text(f"extra.consent.{field}", consent.get(field))
-    return check.problems
+    return duplicate_key_problems(config_text) + check.problems
+
+
+def duplicate_key_problems(config_text: str) -> list[ContentProblem]:
+    """MkDocs keeps the last of two settings with the same name, silently: `currency: GBP` and,
+    further down, `currency: EUR` priced the site in euros."""
+    root = compose_lines(config_text, CONFIG_PATH).node
+    problems = []
+    pending: list[tuple[Any, str, str]] = [(root, "", "")] if root is not None else []
+    while pending:  # a loop, not recursion: the nesting is the editor's
+        node, where, joiner = pending.pop()  # joiner: '.' under a setting, ', ' under a list item
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else None
+                field = f"{where}{joiner}{name}"
+                if name is not None and name in seen:
+                    problems.append(
+                        ContentProblem(
+                            CONFIG_PATH,
+                            field,
+                            f"the setting '{name}' is written twice (first on line {seen[name]}); MkDocs would keep only the last",
+                            "each setting once",
+                            line=key.start_mark.line + 1,
+                        )
+                    )
+                elif name is not None:
+                    seen[name] = key.start_mark.line + 1
+                pending.append((value, field, "."))
+        elif isinstance(node, yaml.SequenceNode):
+            pending += [(item, f"{where}, item {index + 1}", ", ") for index, item in enumerate(node.value)]
+    return sorted(problems, key=lambda problem: problem.line or 0)
 
 
 def _check_nav(check: _Checker, items: Any, field: str) -> None:

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import warnings
 import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,9 +308,13 @@ def prepare_picture(
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
-            pixels = image.width * image.height
-            kind = image.format
+        with warnings.catch_warnings():  # sizes are checked below, against the site's own limit
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                pixels = image.width * image.height
+                kind = image.format
+    except Image.DecompressionBombError:  # a header claiming billions of pixels: refused before decoding
+        pixels, kind = MAX_PIXELS + 1, None
     except (UnidentifiedImageError, OSError):
         problem = f"{docs_name}/{url} cannot be read as a picture"
         pictures.problems.append(
@@ -317,7 +322,7 @@ def prepare_picture(
         )
         return None
     if pixels > MAX_PIXELS:
-        problem = f"{docs_name}/{url} has {pixels:,} pixels"
+        problem = f"{docs_name}/{url} has " + (f"{pixels:,} pixels" if kind else f"more than {MAX_PIXELS:,} pixels")
         pictures.problems.append(
             _file_problem(
                 shown_as, f"{label}.file", problem, line, f"a picture of at most {MAX_PIXELS:,} pixels (e.g. 6000 x 4000)"
@@ -330,7 +335,14 @@ def prepare_picture(
             _file_problem(shown_as, f"{label}.file", problem, line, "a PNG, JPEG or WebP file with its right extension")
         )
         return None
-    manifest = convert_photo(path, cache_dir)
+    try:
+        manifest = convert_photo(path, cache_dir)
+    except (OSError, ValueError, SyntaxError):  # the header reads, the picture itself is damaged or cut short
+        problem = f"{docs_name}/{url} is damaged: its picture cannot be read to the end"
+        pictures.problems.append(
+            _file_problem(shown_as, f"{label}.file", problem, line, "a PNG, JPEG or WebP file saved again from a photo editor")
+        )
+        return None
     folder = Path(manifest["folder"])
 
     def candidates(extension: str) -> tuple[Candidate, ...]:

@@ -57,15 +57,26 @@ class CodeFinder:
 
     def html_comment_lines(self, body: str, candidates: Collection[int]) -> set[int]:
         """The candidate lines (1-based, in `body`) whose comment Python-Markdown keeps as HTML."""
+        return self.comment_lines(body, candidates)[0]
+
+    def comment_lines(self, body: str, candidates: Collection[int]) -> tuple[set[int], set[int]]:
+        """The candidate lines whose comment is kept as HTML, and those whose comment readers would
+        see as text outside code (a comment never closed with -->)."""
         if not candidates:
-            return set()
+            return set(), set()
         lines = body.split("\n")
         for number in candidates:
             lines[number - 1] = lines[number - 1].replace("<!--", "<!--" + PROBE.format(number), 1)
         if self._markdown is None:
             self._markdown = self._new_markdown()
         html = self._markdown.reset().convert("\n".join(lines))
-        return {number for number in candidates if "<!--" + PROBE.format(number) in html}
+        kept = {number for number in candidates if "<!--" + PROBE.format(number) in html}
+        shown = set()
+        for number in candidates:
+            at = html.find("&lt;!--" + PROBE.format(number))
+            if at >= 0 and html.rfind("<code", 0, at) <= html.rfind("</code>", 0, at):  # not inside <code>
+                shown.add(number)
+        return kept, shown
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -84,9 +95,19 @@ def find_markers(
     if not comments:
         return [], []
     candidate_lines = {_line_at(body, m.start()) for m in comments}
-    real = code.html_comment_lines(body, candidate_lines)
+    real, shown_as_text = code.comment_lines(body, candidate_lines)
     calls: list[MarkerCall] = []
-    problems: list[ContentProblem] = []
+    problems: list[ContentProblem] = [
+        ContentProblem(
+            path,
+            f"marker '{match[1]}'" if match[1] in specs else "page content",
+            f"the comment '<!-- {match[1]}' is never closed with '-->', so readers would see it as text",
+            f"'-->' at the end of the comment, e.g. '<!-- {match[1]} -->'",
+            line=_line_at(body, match.start()) + first_line - 1,
+        )
+        for match in comments
+        if _line_at(body, match.start()) in shown_as_text
+    ]
     on_own_line = {m.start(1) for m in MARKER_LINE.finditer(body)}
     for match in comments:
         line = _line_at(body, match.start())
@@ -106,6 +127,18 @@ def find_markers(
         if body_line not in real:
             continue  # shown as code on the page: text, not a marker
         line = body_line + first_line - 1
+        if match[1] in specs and match[0][:1] in (" ", "\t"):  # inside a note, a collapsible block or a list item
+            problems.append(
+                ContentProblem(
+                    path,
+                    f"marker '{match[1]}'",
+                    "the marker is indented, so it would sit inside a note, a collapsible block or a list item, "
+                    "where what it shows cannot go",
+                    f"the marker at the very start of a line of its own, outside notes and lists, e.g. '<!-- {match[1]} -->'",
+                    line=line,
+                )
+            )
+            continue
         call, call_problems = _parse_call(match, specs, path, line, catalogue)
         problems += call_problems
         if call is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationInfo, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -24,12 +24,12 @@ from clinic_site.facts import CLINIC_FACT, DeclaredFact, Fact
 from clinic_site.picture_fields import BeforeAfterPhotos, Picture
 from clinic_site.problems import did_you_mean, show_value
 from clinic_site.ranges import Range, range_type
-from clinic_site.safe_values import WebAddress
+from clinic_site.safe_values import WebAddress, check_visible_text
 from clinic_site.vocabulary import Vocabularies
 
 __all__ = ["Range", "Text", "Treatment", "TreatmentPage"]
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_visible_text)]
 
 
 def vocabulary_key(vocabulary: str) -> Any:
@@ -459,7 +459,9 @@ HideOptions = Annotated[
     AfterValidator(_no_repeats),
     Field(description="Material page option: parts of the page to hide.", examples=[["toc"]]),
 ]
-SearchOptions = Annotated[dict[typing.Literal["exclude"], bool], Field(description="Material page option, e.g. {exclude: true}.")]
+SearchOptions = Annotated[
+    dict[typing.Literal["exclude"], StrictBool], Field(description="Material page option, e.g. {exclude: true}.")
+]
 
 
 class TreatmentPage(BaseModel):
@@ -525,7 +527,7 @@ class PlainPage(BaseModel):
         str | None, AfterValidator(_known_template), Field(description="A page template in overrides/.", examples=["home.html"])
     ] = None
     overview: Annotated[
-        bool,
+        StrictBool,  # true or false as YAML writes them; pydantic alone would read 1 or 'yes' as true
         Field(description="True on docs/treatments/index.md: the overview, which the web editor does not list as a treatment."),
     ] = False
     image: Annotated[

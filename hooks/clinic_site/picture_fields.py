@@ -9,9 +9,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+from clinic_site.safe_values import check_visible_text
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_visible_text)]
+
+
+def _yaml_boolean(value):
+    """Only YAML's true and false: pydantic would also take 1, 1.0 or 'yes' for a tick box."""
+    if not isinstance(value, bool):
+        raise ValueError("not true or false")
+    return value
+
+
+# A box the editor ticks: written `true`, nothing else (consent given as 1 or 'yes' is a mistake).
+OnlyTrue = Annotated[Literal[True], BeforeValidator(_yaml_boolean)]
 
 
 class _Strict(BaseModel):
@@ -50,13 +63,13 @@ class BeforeAfterPhotos(_Strict):
         int | None, Field(ge=0, le=520, description="Weeks after the last session the 'after' photo was taken.", examples=[12])
     ] = None
     patient_consent: Annotated[
-        Literal[True],
+        OnlyTrue,
         Field(
             description="true, once the patient's written consent to publish these photos is on file.",
             examples=[True],
         ),
     ]
     unretouched: Annotated[
-        Literal[True],
+        OnlyTrue,
         Field(description="true: the photos are not retouched or filtered, only cropped.", examples=[True]),
     ]

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from clinic_site.problems import show_value
 
-RANGE_PATTERN = re.compile(r"^\s*(?:(at least)\s+)?(\d{1,6})(?:\s*(?:[-–—]|to)\s*(\d{1,6}))?\s*$", re.IGNORECASE)
+RANGE_PATTERN = re.compile(r"^\s*(?:(at\s+least)\s+)?(\d{1,6})(?:\s*(?:[-–—]|to)\s*(\d{1,6}))?\s*$", re.IGNORECASE)
 DASH = "\u2013"  # en dash, as in "2–3"
 
 

@@ -308,7 +308,8 @@ def _yaml_piece(text: str, node: yaml.ScalarNode, first_line: int) -> Piece:
 
 def _exception_lines(root: yaml.Node, first_line: int) -> dict[int, int]:
     """Item index under claims_reviewed -> the line of its phrase."""
-    reviewed = next((v for k, v in getattr(root, "value", []) if getattr(k, "value", None) == "claims_reviewed"), None)
+    fields = root.value if isinstance(root, yaml.MappingNode) else []  # a list or text is reported by frontmatter.py
+    reviewed = next((v for k, v in fields if getattr(k, "value", None) == "claims_reviewed"), None)
     lines = {}
     for index, item in enumerate(reviewed.value if isinstance(reviewed, yaml.SequenceNode) else []):
         for key, value in item.value if isinstance(item, yaml.MappingNode) else []:

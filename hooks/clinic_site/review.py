@@ -86,3 +86,23 @@ def review_problems(entries: Iterable[TreatmentEntry], on: datetime.date, months
                 )
             )
     return problems
+
+
+def source_date_problems(entries: Iterable[TreatmentEntry], front_matters: Mapping, on: datetime.date) -> list[ContentProblem]:
+    """A source said to be checked on a day still to come: a typo in the year, or a date guessed ahead."""
+    problems = []
+    for entry in entries:
+        for index, source in enumerate(entry.treatment.sources):
+            if source.checked > on:
+                front_matter = front_matters.get(entry.src_uri)
+                line = front_matter.line_of(("treatment", "sources", index, "checked")) if front_matter else None
+                problems.append(
+                    ContentProblem(
+                        entry.shown_as,
+                        f"treatment.sources, item {index + 1}, checked",
+                        f"the date {source.checked} is in the future",
+                        f"the day someone last checked the source, on or before {on}",
+                        line=line,
+                    )
+                )
+    return problems

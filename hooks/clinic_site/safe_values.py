@@ -8,7 +8,8 @@ Use them in any model (clinic details, treatment sources, ...):
         title: PlainText
         url: WebAddress
 
-- `WebAddress`: an address on the web, `https://` (or `http://`) with a host name.
+- `WebAddress`: an address on the web, `https://` (or `http://`) with a host name readers can reach
+  (not localhost, a private network's address or a name without a dot).
 - `SiteOrWebAddress`: a `WebAddress`, or a path on this site (`consultation/`, `/consultation/`).
 - `EmailAddress`: a deliverable-looking address (checked by `email-validator`, pydantic's own
   choice; no DNS look-up, so builds stay offline).
@@ -21,7 +22,9 @@ A refused value raises pydantic's error with `problem` and `accepted` in an edit
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -42,6 +45,12 @@ PLAIN_TEXT_ACCEPTED = "plain words without HTML: a '<' may not be followed by a 
 # What a browser reads as the start of a tag, comment or declaration.
 MARKUP = re.compile(r"<[A-Za-z/!?]")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tabs and newlines are ordinary text
+# Zero-width spaces, direction marks and overrides, word joiners, byte-order marks (zero-width
+# joiners stay: emoji are made with them).
+INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+VISIBLE_TEXT_ACCEPTED = (
+    "the text typed again without hidden characters (they come with text copied from web pages, documents and chat apps)"
+)
 # Characters that never belong in an address as typed (browsers treat \ as /; the rest are not URL characters).
 NOT_IN_ADDRESSES = re.compile(r"[\s\\<>\"'`{}|^\x00-\x1f\x7f]")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -81,8 +90,26 @@ def web_address_problem(value: str, *, site_paths: bool) -> str | None:
     return None
 
 
+# Host names only a computer on the editor's own network (or the editor's computer) knows.
+PRIVATE_HOST_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".test", ".invalid")
+
+
+def private_host_problem(value: str) -> str | None:
+    """Why readers could not reach the web address `value` (None when they can, or it is a path)."""
+    if not value.lower().startswith(("https://", "http://")):
+        return None
+    host = (urlsplit(value).hostname or "").lower().rstrip(".")
+    try:
+        private = not ipaddress.ip_address(host).is_global
+    except ValueError:  # a name, not a number
+        private = "." not in host or f".{host}".endswith(PRIVATE_HOST_SUFFIXES)
+    if private:
+        return f"it leads to {host!r}, which is the editor's own computer or a private network: readers cannot open it"
+    return None
+
+
 def check_web_address(value: str) -> str:
-    if problem := web_address_problem(value, site_paths=False):
+    if problem := web_address_problem(value, site_paths=False) or private_host_problem(value):
         raise _refuse("web_address", f"{show_value(value)}: {problem}", WEB_ADDRESS_ACCEPTED)
     return value
 
@@ -90,7 +117,7 @@ def check_web_address(value: str) -> str:
 def check_site_or_web_address(value: str) -> str:
     if not value:
         raise _refuse("web_address", "the address is empty", SITE_OR_WEB_ADDRESS_ACCEPTED)
-    if problem := web_address_problem(value, site_paths=True):
+    if problem := web_address_problem(value, site_paths=True) or private_host_problem(value):
         raise _refuse("web_address", f"{show_value(value)}: {problem}", SITE_OR_WEB_ADDRESS_ACCEPTED)
     return value
 
@@ -103,13 +130,32 @@ def check_email_address(value: str) -> str:
         raise _refuse("email", f"{show_value(value)} is not an email address ({error})", EMAIL_ACCEPTED) from None
 
 
-def plain_text_problem(value: str) -> str | None:
+def invisible_character_problem(value: str) -> str | None:
+    """Hidden characters pasted with text: a zero-width space splits a word for search and the
+    claims check, a right-to-left override shows the text backwards, and text of nothing but
+    them looks empty on the page."""
+    if match := INVISIBLE.search(value):
+        name = unicodedata.name(match[0], "format character").lower()
+        before = value[: match.start()][-20:]
+        where = f"after {before!r}" if before else "at the start"
+        return f"it contains an invisible character (U+{ord(match[0]):04X}, {name}) {where}"
+    return None
+
+
+def check_visible_text(value: str) -> str:
+    if problem := invisible_character_problem(value):
+        raise _refuse("invisible_character", f"{show_value(value)}: {problem}", VISIBLE_TEXT_ACCEPTED)
+    return value
+
+
+def plain_text_problem(value: str, *, hidden_characters: bool = True) -> str | None:
+    """Why `value` is not plain text; `hidden_characters=False` where the content model checks those."""
     if match := MARKUP.search(value):
         start = max(match.start() - 10, 0)
         return f"it contains HTML markup ({value[start : match.start() + 20]!r})"
     if CONTROL.search(value):
         return "it contains an invisible control character"
-    return None
+    return invisible_character_problem(value) if hidden_characters else None
 
 
 def check_plain_text(value: str) -> str:

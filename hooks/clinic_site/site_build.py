@@ -19,7 +19,17 @@ import markdown as python_markdown
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from clinic_site import active_content, booking, cms_config, config_values, images, link_previews, source_tree, treatment_sections
+from clinic_site import (
+    active_content,
+    booking,
+    cms_config,
+    config_values,
+    images,
+    link_previews,
+    markdown_limits,
+    source_tree,
+    treatment_sections,
+)
 from clinic_site.catalogue import SourcePage
 from clinic_site.css_purge import purge_unused_css
 from clinic_site.deploy_files import write_deploy_files
@@ -33,6 +43,7 @@ from clinic_site.review import today
 from clinic_site.script_minify import minify_site_scripts
 from clinic_site.search_on_demand import move_search_documents
 from clinic_site.site_model import SiteInputs, SiteModel, collect_site
+from clinic_site.stray_front_matter import stray_front_matter_problems
 from clinic_site.structured_data import breadcrumb_trail, page_graph
 from clinic_site.template_scripts import known_scripts
 from clinic_site.views import SiteViews
@@ -40,6 +51,8 @@ from clinic_site.vocabulary import VOCABULARY_FILE
 from clinic_site.yaml_documents import decode_text
 
 log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
+
+HOOK_TEMPLATES = frozenset({"404.html", "treatment.html", "concern.html"})  # chosen by the hook, not by pages
 
 
 class SiteBuild:
@@ -56,9 +69,10 @@ class SiteBuild:
         self.extra = dict(config.extra)
         self.site_url = config.site_url
         self.markdown_settings = (list(config.markdown_extensions), dict(config.mdx_configs))
-        self.templates = frozenset(
-            path.relative_to(folder).as_posix() for folder in map(Path, config.theme.dirs) for path in folder.rglob("*.html")
-        )
+        # Templates a page may name: the site's own whole-page templates (not partials, not Material's
+        # blog or error pages, not those the hook gives treatment, concern and missing pages).
+        own_templates = Path(config.theme.custom_dir).glob("*.html") if config.theme.custom_dir else []
+        self.templates = frozenset({"main.html", *(path.name for path in own_templates)} - HOOK_TEMPLATES)
         self.config_text = Path(config.config_file_path).read_text(encoding="utf-8-sig", errors="replace")
         self.serving = serving  # the live preview: problems are shown on pages instead of stopping
         self.mkdocs_warnings: PreviewWarnings | None = (
@@ -102,6 +116,11 @@ class SiteBuild:
                 unreadable += error.problems
                 text = file.content_bytes.decode("utf-8", errors="replace")
                 file.content_string = text  # the preview shows the page with the problem panel; a build stops
+            unreadable += stray_front_matter_problems(text, self.shown_as(file.src_uri))
+            text, shape_problems = markdown_limits.checked_page(text, self.shown_as(file.src_uri))
+            if shape_problems:  # Markdown built to stall or crash the converter: never converted
+                unreadable += shape_problems
+                file.content_string = text
             pages.append(SourcePage(file.src_uri, file.url, text, self.shown_as(file.src_uri)))
         self.urls = {page.shown_as: page.url for page in pages}
         others = tuple(f.src_uri for f in files if not f.is_documentation_page())

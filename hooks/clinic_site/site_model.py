@@ -8,6 +8,7 @@ editor should see every mistake of a build at once. So this runs once per build,
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from clinic_site import booking, concerns, images, plain_text, sourcing
+from clinic_site import booking, concerns, file_names, images, plain_text, sourcing
 from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
 from clinic_site.claims import CLAIMS_FILE, claim_problems, data_file_claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import CONFIG_PATH, ClinicDetails, load_clinic_details
@@ -28,7 +29,7 @@ from clinic_site.page_markers import BY_NAME
 from clinic_site.preview import stand_in_clinic, stand_in_vocabularies
 from clinic_site.privacy import analytics_consent_problems
 from clinic_site.problems import ContentError, ContentProblem
-from clinic_site.review import review_months, review_problems
+from clinic_site.review import review_months, review_problems, source_date_problems
 from clinic_site.scaffold import placeholder_problems
 from clinic_site.validation import validate
 from clinic_site.vocabulary import VOCABULARY_FILE, Vocabularies, load_vocabularies
@@ -88,13 +89,17 @@ class _Problems:
 def collect_site(inputs: SiteInputs) -> SiteModel:
     found = _Problems([*inputs.unreadable, *inputs.config_problems])
     config_lines = compose_lines(inputs.config_text, CONFIG_PATH)
-    clinic = found.attempt(
-        lambda: load_clinic_details(inputs.extra, config_lines), stand_in_clinic
-    )  # stand-ins serve the preview only
+    loaded_clinic = found.attempt(lambda: load_clinic_details(inputs.extra, config_lines))
+    clinic = loaded_clinic or stand_in_clinic()  # stand-ins serve the preview only
     found.errors += analytics_consent_problems(dict(inputs.extra))
     found.errors += misnamed_pages(inputs.other_files, inputs.docs_name)
+    found.errors += file_names.stray_copy_problems(inputs.other_files, inputs.docs_name)
+    found.errors += file_names.treatment_file_name_problems((page.src_uri for page in inputs.pages), inputs.docs_name)
     cms = found.attempt(lambda: load_cms_settings(inputs.extra, config_lines))
     found.errors += booking.privacy_page_problems(clinic.privacy_page, {p.shown_as for p in inputs.pages}, inputs.docs_name)
+    if loaded_clinic:
+        line = config_lines.line_of(("extra", "clinic", "booking_url"))
+        found.errors += booking.booking_page_problems(clinic.booking_url, None, {p.url for p in inputs.pages}, line)
     vocabularies = found.attempt(lambda: load_vocabularies(inputs.root / VOCABULARY_FILE, VOCABULARY_FILE))
     if vocabularies is None:  # nothing else can be checked without the vocabularies
         return SiteModel(clinic, Catalogue((), stand_in_vocabularies(VOCABULARY_FILE)), (), {}, {}, {}, tuple(found.errors), ())
@@ -127,6 +132,7 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     months = found.attempt(lambda: review_months(inputs.extra))
     if months is not None:
         found.warnings += review_problems(catalogue, inputs.today, months)
+    found.errors += source_date_problems(catalogue, front_matters, inputs.today)
     sources = {page.src_uri: page.source for page in inputs.pages}
     for entry in catalogue:  # a page started by `make new-treatment` and not yet written
         found.warnings += placeholder_problems(sources[entry.src_uri], front_matters[entry.src_uri].data, entry.shown_as)
@@ -176,11 +182,8 @@ def _claim_warnings(inputs: SiteInputs, front_matters: Mapping[str, FrontMatter]
         exceptions, node = [], None
         if page.src_uri in front_matters:
             node = front_matters[page.src_uri].document.node if front_matters[page.src_uri].present else None
-            try:
+            with contextlib.suppress(ContentError):  # the page's own model (TreatmentPage or PlainPage) reports it
                 exceptions = reviewed_exceptions(front_matters[page.src_uri], page.shown_as)
-            except ContentError as error:
-                if not is_treatment_page(page.src_uri):  # treatment pages: the model reported it already
-                    found.errors.extend(error.problems)
         problems += claim_problems(page.source, page.shown_as, phrases, exceptions, node)
     published = [(inputs.root / "mkdocs.yml", "mkdocs"), (inputs.root / VOCABULARY_FILE, "vocabulary")]
     published += [(path, "markdown") for path in sorted((inputs.root / concerns.INTRO_DIR).glob("*.md"))]

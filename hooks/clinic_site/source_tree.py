@@ -23,12 +23,14 @@ import stat
 from pathlib import Path
 
 from clinic_site.active_content import svg_problems
+from clinic_site.images import MAX_PIXELS
 from clinic_site.problems import ContentError, ContentProblem
 from clinic_site.yaml_documents import decode_text
 
 CHECKED_FOLDERS = ("data", "overrides")  # beside mkdocs.yml; docs_dir is checked as configured
 MAX_TEXT_BYTES = 1_000_000  # a Markdown page or YAML file; the largest today is 4.5 KB
 TEXT_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 UNCHECKED_DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt", ".mht", ".mhtml")
 # Folders of docs/ that hold developers' code, reviewed like code, not editors' pages: the web editor.
 DEVELOPER_FOLDERS = ("admin",)
@@ -129,7 +131,37 @@ def _file_problems(path: Path, shown_as: str, size: int, is_docs: bool) -> list[
         ]
     if suffix == ".svg":
         return svg_problems(path.read_bytes(), shown_as)
+    if suffix in RASTER_SUFFIXES:
+        return _picture_size_problems(path, shown_as)
     return []
+
+
+def _picture_size_problems(path: Path, shown_as: str) -> list[ContentProblem]:
+    """A picture whose header claims more pixels than a phone can decode (a 'decompression bomb'),
+    whether a page's front matter or its Markdown shows it. Only the header is read."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                pixels = f"{image.width * image.height:,}" if image.width * image.height > MAX_PIXELS else None
+    except Image.DecompressionBombError:
+        pixels = f"more than {MAX_PIXELS:,}"
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return []  # not a picture: reported where a page uses it
+    if pixels is None:
+        return []
+    return [
+        ContentProblem(
+            shown_as,
+            "image",
+            f"the picture has {pixels} pixels, too many for readers' phones to open",
+            f"a picture of at most {MAX_PIXELS:,} pixels (e.g. 6000 x 4000): save it again at a smaller size",
+        )
+    ]
 
 
 def _link_problem(path: Path, shown_as: str) -> ContentProblem:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+from clinic_site.booking import booking_for
 from clinic_site.catalogue import TreatmentEntry
 from clinic_site.clinic_details import ClinicDetails
 from clinic_site.opening_hours import opening_hours_specification
@@ -44,9 +45,8 @@ def clinic_id(site_url: str | None) -> str:
 
 
 def medical_clinic(clinic: ClinicDetails, site_url: str | None) -> dict[str, Any]:
-    booking = (
-        clinic.booking_url if clinic.booking_url.startswith(("https://", "http://")) else absolute(site_url, clinic.booking_url)
-    )
+    target = booking_for(clinic.booking_url, site_url)
+    booking = target.url if target.online else absolute(site_url, target.url)
     return _without_empty(
         {
             "@type": "MedicalClinic",

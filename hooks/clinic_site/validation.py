@@ -99,6 +99,13 @@ def _sentence_case(text: str) -> str:
     return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
 
 
+def _yaml_word(value: Any) -> str:
+    """A value as editors write it in YAML: true, not Python's True."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    return str(value)
+
+
 def accepted_text(schema: dict, node: dict, vocabularies: Any = None) -> str:
     """What may be written in a field, in plain words: the one wording of the rules, used by
     the build's messages and the editors' field reference."""
@@ -107,8 +114,10 @@ def accepted_text(schema: dict, node: dict, vocabularies: Any = None) -> str:
         return f"a key of '{vocabulary}' in {VOCABULARY_FILE}{_keys(vocabulary, vocabularies)}"
     if accepted := node.get("x-accepted"):
         return accepted
-    if "enum" in node or "const" in node:
-        return "one of " + ", ".join(map(str, node.get("enum", [node.get("const")])))
+    if "const" in node:  # e.g. patient_consent: only true
+        return f"only {_yaml_word(node['const'])}"
+    if "enum" in node:
+        return "one of " + ", ".join(map(_yaml_word, node["enum"]))
     kind = node.get("type")
     if kind == "array":
         item = resolve(schema, node.get("items", {}))
@@ -145,7 +154,8 @@ def accepted_text(schema: dict, node: dict, vocabularies: Any = None) -> str:
     if "pattern" in node and node.get("description"):
         return _sentence_case(node["description"])  # the description says the form in words
     if kind == "string":
-        not_empty = " (not empty)" if node.get("minLength", 0) > 0 else ""
+        shortest = node.get("minLength", 0)
+        not_empty = f" of at least {shortest} characters" if shortest > 1 else " (not empty)" if shortest else ""
         return (
             f"plain text{not_empty}, at most {node['maxLength']} characters" if "maxLength" in node else f"plain text{not_empty}"
         )
@@ -211,9 +221,11 @@ def problem_for(
     else:
         accepted = accepted_text(schema, node, vocabularies) + _example(node)
     value = error.get("input")
-    if kind == "string_too_long" and isinstance(value, str):
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):  # too_long: a checked text type
         return ContentProblem(path, label, f"{show_value(value)} is {len(value)} characters long", accepted, line=line)
-    if kind == "too_short":
+    if kind == "too_short" and isinstance(value, dict):
+        return ContentProblem(path, label, "nothing is written under it", accepted, line=line)
+    if kind == "too_short" and not isinstance(value, str):  # a text too short: "found ..." below
         return ContentProblem(path, label, "the list is empty", accepted, line=line)
     if kind == "too_long" and isinstance(value, list):
         return ContentProblem(path, label, f"the list has {len(value)} items", accepted, line=line)

@@ -26,25 +26,41 @@ class StrictLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 booleans, dates left as text, and duplicate keys refused."""
 
 
+_REPLACED_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+# Numbers only as people write them: YAML 1.1 reads 0750 as octal (488), 0x10 as 16 and 1:30 as 90
+# (base 60), which would publish a figure the editor never wrote. Those stay text, and the model
+# says what it accepts.
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
+    """Keys are the text written (`1:` and `~:` are the keys '1' and '~', not a number and None); a
+    list or mapping as a key (`? [a, b]`) and a key written twice are errors."""
+    mapping: dict[str, Any] = {}
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             raise yaml.constructor.ConstructorError(None, None, "MERGE", key_node.start_mark)
-        key = loader.construct_object(key_node)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(None, None, "COMPLEX KEY", key_node.start_mark)
+        key = key_node.value
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key '{key}' is written twice (first on line {seen[key] + 1})", key_node.start_mark
             )
         seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
 
 
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -74,15 +90,29 @@ class _SharedNode(Exception):
         self.node = node
 
 
+class _TaggedNode(Exception):
+    """A value with a type tag (`!!binary`, `!!set`, `!!python/...`) no editor's file needs."""
+
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+# The types editors' values have; anything else came from an explicit tag.
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "seq", "map"))
+
+
 def _refuse_aliases(root: yaml.Node) -> None:
     """Aliases (`*name`) make one node appear in several places; walking with a visited set keeps
-    even a 'billion laughs' document linear, and the first repeat is refused."""
+    even a 'billion laughs' document linear, and the first repeat is refused. So is the first value
+    with a type tag (`!!binary` gave bytes where text goes, `!!set` a set, which templates crash on)."""
     seen: set[int] = set()
     stack = [root]
     while stack:
         node = stack.pop()
-        if id(node) in seen:
+        if id(node) in seen or node.tag == "tag:yaml.org,2002:merge":  # `<<:` merges in an anchored mapping
             raise _SharedNode(node)
+        if node.tag not in PLAIN_TAGS:
+            raise _TaggedNode(node)
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
@@ -134,6 +164,16 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1, field: str = "(YAML
         data = loader.construct_document(node) if node is not None else None
     except _SharedNode as shared:
         raise ContentError([_alias_problem(path, shared.node.start_mark.line + first_line, field)]) from None
+    except _TaggedNode as tagged:
+        tag = tagged.node.tag.replace("tag:yaml.org,2002:", "!!")
+        problem = ContentProblem(
+            path,
+            field,
+            f"a value is marked with the type tag '{tag}', which YAML reads as a special type",
+            "plain values without tags: text, numbers, true/false, lists and fields (remove the tag, or put the value in quotes)",
+            line=tagged.node.start_mark.line + first_line,
+        )
+        raise ContentError([problem]) from None
     except yaml.YAMLError as error:
         raise ContentError([yaml_problem(error, text, path, first_line, field)]) from None
     finally:
@@ -200,6 +240,14 @@ def yaml_problem(error: yaml.YAMLError, text: str, path: str, first_line: int = 
     message = str(getattr(error, "problem", None) or error)
     if message == "MERGE":
         return _alias_problem(path, line or first_line, field)
+    if message == "COMPLEX KEY":
+        return ContentProblem(
+            path,
+            field,
+            "a field name is a list or mapping ('? ...' or '[...]:')",
+            "field names written as plain words",
+            line=line,
+        )
     if isinstance(error, yaml.constructor.ConstructorError) and "written twice" in message:
         return ContentProblem(path, field, message, "each field once", line=line)
     context = str(getattr(error, "context", None) or "")
@@ -243,7 +291,7 @@ def _indented_too_far(lines: list[str], number: int) -> bool:
 def decode_text(raw: bytes, path: str) -> str:
     """The text of a file saved as UTF-8 (a byte-order mark is fine), or ContentError saying how to save it."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start : error.start + 1].hex().upper()
@@ -259,6 +307,8 @@ def decode_text(raw: bytes, path: str) -> str:
                 )
             ]
         ) from None
+    # Windows (CR LF) and old Mac (CR) line endings read as MkDocs reads them (Python's text mode).
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_yaml_file(file: Path, shown_as: str, *, what: str) -> YamlDocument:

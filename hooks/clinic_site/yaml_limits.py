@@ -25,7 +25,9 @@ MAX_DEPTH = 40  # lists and mappings inside each other; front matter uses 3 or 4
 MAX_VALUES = 20_000  # values (scalars, lists, mappings) with every alias expanded
 MAX_NUMBER_DIGITS = 1_000  # Python refuses to read whole numbers of more than 4,300 digits (a traceback)
 
-LONG_NUMBER = re.compile(r"[-+]?(?:0[xob])?[0-9a-fA-F_:]{" + str(MAX_NUMBER_DIGITS + 1) + ",}")
+# Decimal digits (and YAML 1.1's underscores) only: hex and base-60 numbers are read without that
+# limit, and a long word of the letters a-f is text, not a number.
+LONG_NUMBER = re.compile(r"[-+]?[0-9][0-9_]{" + str(MAX_NUMBER_DIGITS) + ",}")
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
