@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,11 +85,13 @@ def read_config(project: Path) -> dict:
     return config
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """In the build child: stop when publish.py dies, even by SIGKILL (Linux; elsewhere signals do it)."""
     libc_name = ctypes.util.find_library("c")
     if sys.platform.startswith("linux") and libc_name:
         ctypes.CDLL(libc_name, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # publish died before the line above: no signal will come
+            os._exit(1)
 
 
 def build_into(project: Path, site_dir: Path) -> None:
@@ -108,7 +111,7 @@ def build_into(project: Path, site_dir: Path) -> None:
         "-d",
         str(site_dir),
     ]
-    child = subprocess.Popen(command, cwd=project, env=env, preexec_fn=_die_with_parent)
+    child = subprocess.Popen(command, cwd=project, env=env, preexec_fn=partial(_die_with_parent, os.getpid()))
     try:
         returncode = child.wait()
     finally:
