@@ -24,12 +24,12 @@ from clinic_site.facts import CLINIC_FACT, DeclaredFact, Fact
 from clinic_site.picture_fields import BeforeAfterPhotos, Picture
 from clinic_site.problems import did_you_mean, show_value
 from clinic_site.ranges import Range, range_type
-from clinic_site.safe_values import WebAddress, check_visible_text
+from clinic_site.safe_values import WebAddress, WrittenText
 from clinic_site.vocabulary import Vocabularies
 
 __all__ = ["Range", "Text", "Treatment", "TreatmentPage"]
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_visible_text)]
+Text = WrittenText
 
 
 def vocabulary_key(vocabulary: str) -> Any:

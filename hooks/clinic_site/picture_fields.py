@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from clinic_site.safe_values import check_visible_text
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_visible_text)]
+from clinic_site.safe_values import WrittenText as Text
 
 
 def _yaml_boolean(value):

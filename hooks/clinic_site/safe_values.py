@@ -29,7 +29,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from clinic_site.problems import show_value
@@ -173,3 +173,15 @@ WebAddress = Annotated[
 SiteOrWebAddress = Annotated[str, AfterValidator(check_site_or_web_address), Field(description=SITE_OR_WEB_ADDRESS_ACCEPTED)]
 EmailAddress = Annotated[str, AfterValidator(check_email_address), Field(description=EMAIL_ACCEPTED)]
 PlainText = Annotated[str, AfterValidator(check_plain_text)]
+
+
+def check_written_text(value: str) -> str:
+    """Text editors write for readers is shown exactly as typed (escaped): HTML markup in it would
+    reach readers as visible tags, and hidden characters as text that looks empty or runs backwards."""
+    if MARKUP.search(value) or CONTROL.search(value):
+        check_plain_text(value)
+    return check_visible_text(value)
+
+
+# A text field of the content model: trimmed, not empty, shown as typed.
+WrittenText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_written_text)]
