@@ -143,7 +143,7 @@ def test_empty_front_matter_says_it_is_empty_not_unclosed():
 def test_a_markdown_file_with_an_uppercase_extension_is_refused():
     assert [str(p) for p in misnamed_pages(["treatments/Peel.MD", "images/logo.svg", "notes.Markdown"], "docs")] == [
         "docs/treatments/Peel.MD: file name: the extension '.MD' is not written in lowercase, so the page would be published "
-        "as a raw file. Accepted: the same name ending in '.md' (rename the file to Peel.md).",
+        "as a raw file. Accepted: the same name ending in '.md' (rename the file to peel.md).",
         "docs/notes.Markdown: file name: the extension '.Markdown' is not written in lowercase, so the page would be "
         "published as a raw file. Accepted: the same name ending in '.markdown' (rename the file to notes.markdown).",
     ]

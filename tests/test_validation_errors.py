@@ -147,7 +147,7 @@ def test_a_page_with_an_uppercase_extension_is_not_published_raw(site):
     (site / "docs/treatments/Peel.MD").write_text((site / PEN).read_text(encoding="utf-8"), encoding="utf-8")
     assert problems(site) == [
         "docs/treatments/Peel.MD: file name: the extension '.MD' is not written in lowercase, so the page would be published "
-        "as a raw file. Accepted: the same name ending in '.md' (rename the file to Peel.md)."
+        "as a raw file. Accepted: the same name ending in '.md' (rename the file to peel.md)."
     ]
 
 

@@ -7,6 +7,8 @@ same "collect everything, then render" reasoning).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,6 +30,12 @@ def is_treatment_page(src_uri: str) -> bool:
     return src_uri.startswith(TREATMENTS_DIR) and is_markdown_file(src_uri) and src_uri != TREATMENTS_DIR + "index.md"
 
 
+def suggested_key(name: str) -> str:
+    """A treatment file name's key as the address needs it: 'Pen Two' -> 'pen-two', 'péel' -> 'peel'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "treatment"
+
+
 def misnamed_pages(src_uris: Iterable[str], docs_name: str) -> list[ContentProblem]:
     """Markdown files MkDocs would copy as they are, front matter and all, because of the case of
     their extension (Windows editors save 'Peel.MD')."""
@@ -35,12 +43,14 @@ def misnamed_pages(src_uris: Iterable[str], docs_name: str) -> list[ContentProbl
     for src_uri in src_uris:
         path = PurePosixPath(src_uri)
         if not is_markdown_file(src_uri) and is_markdown_file(path.stem + path.suffix.lower()):
+            # A treatment's name must also be a key (file_names.py): suggest one rename, not two.
+            stem = suggested_key(path.stem) if src_uri.startswith(TREATMENTS_DIR) else path.stem
             problems.append(
                 ContentProblem(
                     f"{docs_name}/{src_uri}",
                     "file name",
                     f"the extension '{path.suffix}' is not written in lowercase, so the page would be published as a raw file",
-                    f"the same name ending in '{path.suffix.lower()}' (rename the file to {path.stem}{path.suffix.lower()})",
+                    f"the same name ending in '{path.suffix.lower()}' (rename the file to {stem}{path.suffix.lower()})",
                 )
             )
     return problems

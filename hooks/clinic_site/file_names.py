@@ -13,23 +13,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from clinic_site.catalogue import TREATMENTS_DIR, is_treatment_page
+from clinic_site.catalogue import TREATMENTS_DIR, is_treatment_page, suggested_key
 from clinic_site.problems import ContentProblem
 
 KEY_PART = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # 'pen.md.txt', 'pen.markdown.bak', 'pen.md~': a Markdown page's name with something after it.
 MARKDOWN_COPY = re.compile(r"\.(?:md|markdown)[.~_ -]", re.IGNORECASE)
 BACKUP_ENDINGS = ("~", ".bak", ".orig", ".old", ".tmp", ".swp", ".rej")
-
-
-def suggested_key(name: str) -> str:
-    """'Pen Two' -> 'pen-two', 'péel' -> 'peel'."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "treatment"
 
 
 def treatment_file_name_problems(src_uris: Iterable[str], docs_name: str) -> list[ContentProblem]:
