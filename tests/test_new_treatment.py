@@ -118,7 +118,8 @@ def test_new_page_builds_and_has_a_row_in_the_comparison_table(project):
     treatment_line = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if text.startswith("treatment:"))
     assert warnings == sorted(
         [
-            "WARNING -  docs/treatments/laser-genesis.md: treatment.reviewed: the page has no medical review. Accepted: reviewed: "
+            f"WARNING -  docs/treatments/laser-genesis.md, line {treatment_line}: treatment.reviewed: the page has no medical review. "
+            "Accepted: reviewed: "
             "{by: <who>, on: <YYYY-MM-DD>} once a clinician has checked the page's medical content.",
             "WARNING -  docs/treatments/laser-genesis.md: description: still has the placeholder text written by make new-treatment. "
             "Accepted: your own words: one or two plain sentences for search results and link previews (at most 160 characters).",

@@ -85,8 +85,12 @@ def test_build_warns_about_stale_reviews_and_the_limit_is_configurable(project):
     thirteen_months_later = (on + datetime.timedelta(days=396)).isoformat()
     stale = build(project, env={"CLINIC_TODAY": thirteen_months_later})
     assert not stale.ok
+    lines = (project / "docs/treatments/dermaroller.md").read_text(encoding="utf-8").splitlines()
+    reviewed_at = lines.index("  reviewed:")
+    on_line = next(n for n in range(reviewed_at, len(lines)) if lines[n].strip().startswith("on:")) + 1
     assert (
-        f"WARNING -  docs/treatments/dermaroller.md: treatment.reviewed.on: the last review was on {on}, more than 12 months ago"
+        f"WARNING -  docs/treatments/dermaroller.md, line {on_line}: treatment.reviewed.on: the last review was on {on}, "
+        "more than 12 months ago"
     ) in stale.output
     replace_in(project / "mkdocs.yml", "extra:\n", "extra:\n  clinic_review_months: 24\n")
     assert build(project, env={"CLINIC_TODAY": thirteen_months_later}).ok

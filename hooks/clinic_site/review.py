@@ -52,12 +52,18 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def review_problems(entries: Iterable[TreatmentEntry], on: datetime.date, months: int) -> list[ContentProblem]:
-    """A warning for every treatment page whose review is missing, too old, or dated in the future."""
+def review_problems(
+    entries: Iterable[TreatmentEntry], on: datetime.date, months: int, front_matters: Mapping | None = None
+) -> list[ContentProblem]:
+    """A warning for every treatment page whose review is missing, too old, or dated in the future
+    (on the line of `reviewed.on`, or of `treatment:` when there is no review, given `front_matters`)."""
     oldest = months_before(on, months)
     problems = []
     for entry in entries:
+        front_matter = (front_matters or {}).get(entry.src_uri)
         review = entry.treatment.reviewed
+        where = ("treatment",) if review is None else ("treatment", "reviewed", "on")
+        line = front_matter.line_of(where) if front_matter else None
         if review is None:
             problems.append(
                 ContentProblem(
@@ -65,6 +71,7 @@ def review_problems(entries: Iterable[TreatmentEntry], on: datetime.date, months
                     "treatment.reviewed",
                     "the page has no medical review",
                     "reviewed: {by: <who>, on: <YYYY-MM-DD>} once a clinician has checked the page's medical content",
+                    line=line,
                 )
             )
         elif review.on < oldest:
@@ -74,6 +81,7 @@ def review_problems(entries: Iterable[TreatmentEntry], on: datetime.date, months
                     "treatment.reviewed.on",
                     f"the last review was on {review.on}, more than {months} months ago",
                     f"a review on or after {oldest}: ask a clinician to check the page again, then update by and on",
+                    line=line,
                 )
             )
         elif review.on > on:
@@ -83,6 +91,7 @@ def review_problems(entries: Iterable[TreatmentEntry], on: datetime.date, months
                     "treatment.reviewed.on",
                     f"the review date {review.on} is in the future",
                     f"the date the review took place, on or before {on}",
+                    line=line,
                 )
             )
     return problems

@@ -131,7 +131,7 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     )
     months = found.attempt(lambda: review_months(inputs.extra))
     if months is not None:
-        found.warnings += review_problems(catalogue, inputs.today, months)
+        found.warnings += review_problems(catalogue, inputs.today, months, front_matters)
     found.errors += source_date_problems(catalogue, front_matters, inputs.today)
     sources = {page.src_uri: page.source for page in inputs.pages}
     for entry in catalogue:  # a page started by `make new-treatment` and not yet written
