@@ -1,8 +1,11 @@
-"""Refuse a mkdocs.yml that would stall or crash MkDocs itself, before MkDocs reads it.
+"""Refuse a mkdocs.yml that would stall, crash or run code in MkDocs itself, before MkDocs reads it.
 
-MkDocs parses mkdocs.yml before any hook runs: an alias bomb there hangs it (it formats every
-setting for its debug log, expanding the bomb), and deep nesting crashes its YAML parser with a
-traceback. `make build`, `make serve` and `make publish` run this check first.
+MkDocs parses mkdocs.yml before any hook runs, with PyYAML's full (unsafe) loader: an alias bomb
+there hangs it (it formats every setting for its debug log, expanding the bomb), deep nesting
+crashes its YAML parser with a traceback, and a `!!python/object/apply:os.system [...]` tag runs a
+command. `make build`, `make serve` (at start and at every reload), `make cms` and `make publish`
+run this check first. Only the `!!python/name:` references Material documents for its settings
+(emoji, custom fences: functions of `material.extensions` and `pymdownx`) are accepted.
 
     .venv/bin/python scripts/check_mkdocs_yml.py [path/to/mkdocs.yml]
 """
@@ -16,13 +19,39 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 
+import yaml  # noqa: E402
+
 from clinic_site import yaml_limits  # noqa: E402
+
+PYTHON_TAG = "tag:yaml.org,2002:python/"
+# What Material's documentation writes in mkdocs.yml: references to its and pymdownx's functions.
+ACCEPTED_PYTHON_NAMES = (PYTHON_TAG + "name:material.extensions.", PYTHON_TAG + "name:pymdownx.")
+
+
+def python_tag_problem(text: str) -> str | None:
+    """Where the text uses a Python tag (which MkDocs' loader would import or call), if it does."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            tag = getattr(event, "tag", None) or ""
+            if tag.startswith(PYTHON_TAG) and not tag.startswith(ACCEPTED_PYTHON_NAMES):
+                shown = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+                return (
+                    f"line {event.start_mark.line + 1}: the tag {shown[:80]!r} would make MkDocs import or run Python "
+                    "code. Accepted: plain values; the only Python tags are !!python/name: references to "
+                    "material.extensions and pymdownx functions, as Material's documentation writes them"
+                )
+    except yaml.YAMLError:
+        return None  # not YAML at all: MkDocs says where, and constructs nothing
+    return None
 
 
 def problem(path: Path) -> str | None:
     """A sentence naming the file (and line) if mkdocs.yml is too large, deep or alias-heavy."""
     try:
-        yaml_limits.check(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        yaml_limits.check(text)  # first: the tag scan below must not meet a bomb
+        if tag_problem := python_tag_problem(text):
+            return f"{path.name}, {tag_problem}"
     except OSError as error:
         return f"{path.name} cannot be read ({error.strerror})"
     except UnicodeDecodeError as error:

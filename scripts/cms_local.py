@@ -56,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["npm", "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=True)
     backend = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=root, env=backend_environment(root, args.backend_port))
     preview_env = {**os.environ, LOCAL_PORT_VARIABLE: str(args.backend_port), "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [
-        str(ROOT / ".venv" / "bin" / "mkdocs"),
-        "serve",
+    mkdocs = [  # the live preview (scripts/preview.py: mkdocs.yml checked before every reload)
+        str(ROOT / ".venv" / "bin" / "python"),
+        str(ROOT / "scripts" / "preview.py"),
         "-f",
         str(root / "mkdocs.yml"),
         "--dev-addr",

@@ -23,6 +23,9 @@ import mkdocs.commands.serve as mkdocs_serve
 from mkdocs.__main__ import cli
 from mkdocs.config.config_options import Hooks
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_mkdocs_yml import problem as settings_problem
+
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>The preview cannot be built</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem">
@@ -46,6 +49,10 @@ class _ErrorsLogged(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+class SettingsRefused(Exception):
+    """mkdocs.yml failed scripts/check_mkdocs_yml.py, so MkDocs must not read it."""
 
 
 class BrokenConfig:
@@ -89,6 +96,9 @@ def install() -> None:
         said = _ErrorsLogged()
         logging.getLogger("mkdocs").addHandler(said)
         try:
+            config_file = kwargs.get("config_file")
+            if message := settings_problem(Path(config_file if isinstance(config_file, str) else "mkdocs.yml")):
+                raise SettingsRefused(message)  # before MkDocs parses it: it would hang, crash or run code
             config = real_load_config(**kwargs)
         except BaseException as error:  # any failure: a YAML mistake, a hook that does not import
             if not loaded_once or isinstance(error, KeyboardInterrupt):

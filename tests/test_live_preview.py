@@ -140,6 +140,11 @@ def test_a_broken_link_is_shown_on_its_page_and_the_preview_goes_on(preview, pag
     [
         (("    currency: GBP", "    currency: GBP\n   bad indent: x"), "mkdocs.yml"),  # a YAML mistake in mkdocs.yml
         (("  - hooks/clinic_site_hook.py", "  - hooks/missing_hook.py"), "missing_hook.py"),  # a hook that cannot load
+        # A Python tag: MkDocs' loader would run it; the preview refuses the file before MkDocs reads it.
+        (
+            ("site_name: Willow Skin Clinic", 'site_name: !!python/object/apply:os.system ["touch PWNED"]'),
+            "would make MkDocs import or run Python code",
+        ),
     ],
 )
 def test_a_broken_mkdocs_yml_or_hook_shows_a_page_instead_of_hanging(preview, page, broken, said):
@@ -151,6 +156,7 @@ def test_a_broken_mkdocs_yml_or_hook_shows_a_page_instead_of_hanging(preview, pa
     try:
         page.wait_for_selector("text=The preview cannot be built", timeout=30_000)
         assert said in page.locator("pre").inner_text()
+        assert not (preview.project / "PWNED").exists()
     finally:
         config.write_text(original, encoding="utf-8")
     page.wait_for_selector("h1:has-text('Privacy')", timeout=30_000)
