@@ -3,7 +3,8 @@
 MkDocs parses mkdocs.yml before any hook runs, with PyYAML's full (unsafe) loader: an alias bomb
 there hangs it (it formats every setting for its debug log, expanding the bomb), deep nesting
 crashes its YAML parser with a traceback, and a `!!python/object/apply:os.system [...]` tag runs a
-command. `make build`, `make serve` (at start and at every reload), `make cms` and `make publish`
+command; `!ENV NAME` publishes an environment variable of the building machine (tokens, passwords).
+`make build`, `make serve` (at start and at every reload), `make cms` and `make publish`
 run this check first. Only the `!!python/name:` references Material documents for its settings
 (emoji, custom fences: functions of `material.extensions` and `pymdownx`) are accepted.
 
@@ -33,6 +34,12 @@ def python_tag_problem(text: str) -> str | None:
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             tag = getattr(event, "tag", None) or ""
+            if tag == "!ENV":
+                return (
+                    f"line {event.start_mark.line + 1}: the tag '!ENV' would publish the value of an environment "
+                    "variable of the machine that builds the site (they hold passwords and tokens). Accepted: the value "
+                    "itself, written in the file"
+                )
             if tag.startswith(PYTHON_TAG) and not tag.startswith(ACCEPTED_PYTHON_NAMES):
                 shown = "!!" + tag.removeprefix("tag:yaml.org,2002:")
                 return (

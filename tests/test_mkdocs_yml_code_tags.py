@@ -37,6 +37,15 @@ def test_python_tags_are_refused_naming_the_file_and_line_and_nothing_runs(tmp_p
     assert not (tmp_path / "PWNED").exists()
 
 
+@pytest.mark.parametrize("line", ["copyright: !ENV AWS_SECRET_ACCESS_KEY", "site_name: !ENV [GITHUB_TOKEN, 'Clinic']"])
+def test_environment_variables_are_not_published(tmp_path, line):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: X\n{line}\n" if not line.startswith("site_name") else f"{line}\n", encoding="utf-8")
+    message = problem(config)
+    assert message is not None and message.startswith("mkdocs.yml, line ")
+    assert "would publish the value of an environment variable" in message
+
+
 def test_materials_documented_references_are_accepted(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text(
