@@ -52,6 +52,29 @@ def python_tag_problem(text: str) -> str | None:
     return None
 
 
+FOLDER_SETTINGS = ("docs_dir", "site_dir")
+
+
+def folder_problem(text: str, project: Path) -> str | None:
+    """docs_dir or site_dir outside the project: MkDocs would publish another folder's files, or
+    empty another folder (a build cleans its site_dir first)."""
+    try:
+        settings = yaml.load(text, Loader=yaml.BaseLoader)  # plain strings only: nothing constructed
+    except yaml.YAMLError:
+        return None  # MkDocs says where
+    for key in FOLDER_SETTINGS if isinstance(settings, dict) else ():
+        value = settings.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        folder = (project / value).resolve()
+        if not folder.is_relative_to(project.resolve()) or folder == project.resolve():
+            return (
+                f"{key}: {value!r} is not a folder inside the project (a build would read or empty it). "
+                f"Accepted: a folder inside the project beside mkdocs.yml (leave {key} out for the usual one)"
+            )
+    return None
+
+
 def problem(path: Path) -> str | None:
     """A sentence naming the file (and line) if mkdocs.yml is too large, deep or alias-heavy."""
     try:
@@ -59,6 +82,8 @@ def problem(path: Path) -> str | None:
         yaml_limits.check(text)  # first: the tag scan below must not meet a bomb
         if tag_problem := python_tag_problem(text):
             return f"{path.name}, {tag_problem}"
+        if folder := folder_problem(text, path.resolve().parent):
+            return f"{path.name}: {folder}"
     except OSError as error:
         return f"{path.name} cannot be read ({error.strerror})"
     except UnicodeDecodeError as error:

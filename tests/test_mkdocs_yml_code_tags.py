@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from check_mkdocs_yml import problem  # noqa: E402
 
-from tests.support.sites import copy_project  # noqa: E402
+from tests.support.sites import build, copy_project  # noqa: E402
 
 CODE_TAGS = [
     'site_name: !!python/object/apply:os.system ["touch PWNED"]',
@@ -70,3 +70,30 @@ def test_make_build_stops_before_mkdocs_runs_the_tag(tmp_path):
     assert result.returncode == 1
     assert "Not built: mkdocs.yml, line" in result.stderr and "Traceback" not in result.stderr
     assert not (project / "PWNED").exists()
+
+
+@pytest.mark.parametrize(
+    "line", ["site_dir: /tmp/elsewhere", "site_dir: ../", "docs_dir: /etc", "docs_dir: ../..", "site_dir: ."]
+)
+def test_folders_outside_the_project_are_refused(tmp_path, line):
+    config = tmp_path / "project" / "mkdocs.yml"
+    config.parent.mkdir()
+    config.write_text(f"site_name: X\n{line}\n", encoding="utf-8")
+    message = problem(config)
+    assert message is not None and message.startswith(f"mkdocs.yml: {line.split(':')[0]}: ")
+    assert "is not a folder inside the project" in message
+
+
+def test_the_hook_refuses_a_docs_dir_outside_the_project_before_anything_is_read(tmp_path):
+    """Plain `mkdocs build` (no make): the hook stops before MkDocs lists or copies a file."""
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "private"
+    (outside / "treatments").mkdir(parents=True)
+    (outside / "index.md").write_text("# Secret\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"docs_dir: {outside}\n", encoding="utf-8")
+    result = build(project)
+    assert not result.ok
+    assert f"mkdocs.yml: docs_dir: {str(outside)!r} is not a folder inside the project" in result.output
+    assert "Traceback" not in result.output
+    assert not (result.site_dir / "index.html").exists()

@@ -43,6 +43,17 @@ LINK_ACCEPTED = (
 
 def source_problems(root: Path, docs_dir: Path) -> list[ContentProblem]:
     """Every problem in docs_dir and in root's data/ and overrides/ folders."""
+    resolved = docs_dir.resolve()
+    if not resolved.is_relative_to(root.resolve()) or resolved == root.resolve():
+        # MkDocs would publish whatever that folder holds (a home folder, /etc...).
+        return [
+            ContentProblem(
+                "mkdocs.yml",
+                "docs_dir",
+                f"{str(docs_dir)!r} is not a folder inside the project",
+                "a folder inside the project beside mkdocs.yml, normally docs (leave docs_dir out)",
+            )
+        ]
     problems = []
     for folder, shown in [(docs_dir, _shown(root, docs_dir)), *((root / name, name) for name in CHECKED_FOLDERS)]:
         if folder.is_symlink():
