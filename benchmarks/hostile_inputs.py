@@ -83,8 +83,8 @@ def write(path: str, content: str) -> Callable[[Path], None]:
 INPUTS: list[tuple[str, str | None, Callable[[Path], None]]] = [
     ("title with markup", PAGE, replace(PAGE, "title: Platelet-rich plasma (PRP)", "title: '<img src=x onerror=alert(1)>'")),
     (
-        "payload in description (escaped)",
-        None,
+        "payload in description",
+        PAGE,
         replace_line(
             PAGE,
             "description:",
