@@ -104,7 +104,8 @@ def test_hidden_characters_in_a_vocabulary_description_are_refused(site):
     vocabulary = site / "data/vocabulary.yml"
     replace_in(vocabulary, "      Acne can leave marks", "      Acne\u200b can leave marks")
     line = only_problem(site)
-    assert line.startswith(
-        f"data/vocabulary.yml, line {line_of(vocabulary, 'Acne' + chr(0x200B))}: concerns.acne-scars.description: "
-    )
+    # The line of the field (`description: >-`), as for every field; the folded text starts below it.
+    key_line = line_of(vocabulary, "Acne" + chr(0x200B)) - 1
+    assert vocabulary.read_text(encoding="utf-8").splitlines()[key_line - 1].strip() == "description: >-"
+    assert line.startswith(f"data/vocabulary.yml, line {key_line}: concerns.acne-scars.description: ")
     assert line.endswith(f"it contains an invisible character (U+200B, zero width space) after 'Acne'. Accepted: {ACCEPTED}.")

@@ -59,3 +59,32 @@ def test_a_less_than_sign_that_starts_no_tag_is_text(site, value):
     assert result.ok, result.messages
     page = (result.site_dir / "treatments" / "pen" / "index.html").read_text(encoding="utf-8")
     assert value.replace("&", "&amp;").replace("<", "&lt;") in page
+
+
+@pytest.mark.parametrize(
+    ("file", "field", "edit"),
+    [
+        ("mkdocs.yml", "extra.clinic.name", ("    name: Willow Skin Clinic", "    name: 'Willow <b>Skin</b>'")),
+        (
+            "mkdocs.yml",
+            "extra.clinic.address.street",
+            ("      street: 1 Example Street", "      street: '1 Example <br> Street'"),
+        ),
+        (
+            "data/vocabulary.yml",
+            ".description",
+            ("    description: >-\n", "    description: >-\n      <script>alert(1)</script>\n"),
+        ),
+    ],
+)
+def test_markup_in_the_clinics_details_and_vocabulary_descriptions_is_refused(site, file, field, edit):
+    """The same rule for every text the site checks: the clinic's details in mkdocs.yml, and a
+    concern's description (the introduction of its page)."""
+    old, new = edit
+    text = (site / file).read_text(encoding="utf-8")
+    assert old in text
+    (site / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    problem = only_problem(site)
+    assert problem.startswith(f"{file}, line ")
+    assert field in problem
+    assert "it contains HTML markup" in problem and problem.endswith(f"Accepted: {ACCEPTED}.")

@@ -24,8 +24,9 @@ PAYLOAD = (
     "<svg onload=alert(2) data-pwned></svg><script>alert(3)</script>"
 )
 ORDINARY = 'PRP, our "vampire facial" & more < 3 sessions'
-# Front matter text refuses markup (a '<' that starts a tag, test_edit_hunt_markup_in_text.py), so
-# there the payload breaks out of quoted attributes and JSON strings without writing a tag.
+# Text the content model checks (front matter, the clinic's details, vocabulary descriptions) refuses
+# markup (a '<' that starts a tag, test_edit_hunt_markup_in_text.py), so there the payload breaks out
+# of quoted attributes and JSON strings without writing a tag. MkDocs' own settings take the full one.
 TAGLESS_PAYLOAD = 'Payloadword "\' onfocus=alert(1) autofocus data-pwned x=" \\" & < 3'
 
 
@@ -66,15 +67,15 @@ def payload_site(tmp_path_factory):
     set_line(config, "site_name: ", f"site_name: {yaml_text(SITE_NAME)}")
     set_line(config, "site_description: ", f"site_description: {y}")
     set_line(config, "copyright: ", f"copyright: {yaml_text(ORDINARY)}\nsite_author: {y}")
-    set_line(config, "    name: ", f"    name: {y}")
-    set_line(config, "      street: ", f"      street: {y}")
-    set_line(config, "      name: Care Quality Commission", f"      name: {y}")
+    set_line(config, "    name: ", f"    name: {t}")
+    set_line(config, "      street: ", f"      street: {t}")
+    set_line(config, "      name: Care Quality Commission", f"      name: {t}")
     vocabulary = project / "data" / "vocabulary.yml"
     text = vocabulary.read_text(encoding="utf-8")
     acne = text.index("  acne-scars:\n")
     after = re.compile(r"\n  [a-z]").search(text, acne + 5).start() + 1  # the next concern
     vocabulary.write_text(
-        text[:acne] + f"  acne-scars:\n    label: Acne scars\n    description: {y}\n" + text[after:], encoding="utf-8"
+        text[:acne] + f"  acne-scars:\n    label: Acne scars\n    description: {t}\n" + text[after:], encoding="utf-8"
     )
     result = build(project)
     assert result.ok, result.output

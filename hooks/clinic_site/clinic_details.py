@@ -15,7 +15,7 @@ from clinic_site.opening_hours import OpeningHours, TimeZone, zone_for_country
 from clinic_site.phone_numbers import check_phone
 from clinic_site.problems import ContentError, ContentProblem, show_value
 from clinic_site.regulator import Regulator
-from clinic_site.safe_values import EmailAddress, SiteOrWebAddress, check_visible_text
+from clinic_site.safe_values import EmailAddress, SiteOrWebAddress, WrittenText
 from clinic_site.validation import validate
 from clinic_site.yaml_documents import YamlDocument
 
@@ -25,21 +25,16 @@ CONFIG_PATH = "mkdocs.yml"
 class Address(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    street: str
-    locality: str
-    postal_code: str
+    street: WrittenText
+    locality: WrittenText
+    postal_code: WrittenText
     country: Annotated[str, Field(min_length=2, max_length=2, description="ISO country code, e.g. GB")]
-
-    @field_validator("street", "locality", "postal_code")
-    @classmethod
-    def visible_text(cls, value: str) -> str:
-        return check_visible_text(value)
 
 
 class ClinicDetails(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: Annotated[str, Field(min_length=1)]
+    name: WrittenText
     phone: Annotated[str, Field(min_length=5, description="As shown to readers, e.g. 020 7946 0000")]
     # Tap-to-call links are derived from `phone` (clinic_site/phone_numbers.py); a phone_link an
     # editor still gives must be the same number.
@@ -66,11 +61,6 @@ class ClinicDetails(BaseModel):
     privacy_page: Annotated[
         str | None, Field(description="The privacy notice's file in docs/, linked from every page's footer, e.g. privacy.md")
     ] = None
-
-    @field_validator("name")
-    @classmethod
-    def visible_name(cls, value: str) -> str:
-        return check_visible_text(value)
 
     @field_validator("currency")
     @classmethod

@@ -22,7 +22,7 @@ from clinic_site.active_content import line_of
 from clinic_site.catalogue import Catalogue, SourcePage
 from clinic_site.frontmatter import FrontMatter
 from clinic_site.problems import ContentProblem, show_value
-from clinic_site.safe_values import PLAIN_TEXT_ACCEPTED, VISIBLE_TEXT_ACCEPTED, invisible_character_problem, plain_text_problem
+from clinic_site.safe_values import PLAIN_TEXT_ACCEPTED, plain_text_problem
 from clinic_site.vocabulary import Vocabularies
 
 TITLE_USE = "titles are shown in the browser tab, search results and link previews as text"
@@ -52,17 +52,6 @@ def label_problems(vocabularies: Vocabularies, source_text: str) -> list[Content
             if problem := plain_text_problem(term.label):
                 line = line_of(source_text, (term.label,))
                 problems.append(_problem(vocabularies.source, f"{name}.{term.key}.label", term.label, problem, line))
-            if term.description and (hidden := invisible_character_problem(term.description)):  # shown as a page's intro
-                line = line_of(source_text, (term.description.split()[0],))
-                problems.append(
-                    ContentProblem(
-                        vocabularies.source,
-                        f"{name}.{term.key}.description",
-                        f"{show_value(term.description)}: {hidden}",
-                        VISIBLE_TEXT_ACCEPTED,
-                        line=line,
-                    )
-                )
     return problems
 
 

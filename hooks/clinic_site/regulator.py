@@ -10,11 +10,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clinic_site.safe_values import WrittenText
+
 
 class Regulator(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: Annotated[str, Field(min_length=2, description="The regulator's name, e.g. Care Quality Commission")]
+    name: Annotated[WrittenText, Field(min_length=2, description="The regulator's name, e.g. Care Quality Commission")]
     id: Annotated[str, Field(min_length=1, description="The clinic's registration number with that regulator")]
     url: Annotated[
         str | None,

@@ -178,8 +178,8 @@ PlainText = Annotated[str, AfterValidator(check_plain_text)]
 def check_written_text(value: str) -> str:
     """Text editors write for readers is shown exactly as typed (escaped): HTML markup in it would
     reach readers as visible tags, and hidden characters as text that looks empty or runs backwards."""
-    if MARKUP.search(value) or CONTROL.search(value):
-        check_plain_text(value)
+    if problem := plain_text_problem(value, hidden_characters=False):
+        raise _refuse("plain_text", f"{show_value(value)}: {problem}", PLAIN_TEXT_ACCEPTED)
     return check_visible_text(value)
 
 

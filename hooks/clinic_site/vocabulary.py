@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from clinic_site.problems import show_value
+from clinic_site.safe_values import WrittenText
 from clinic_site.validation import validate
 from clinic_site.yaml_documents import YamlDocument, read_yaml_file
 
@@ -85,7 +86,8 @@ class TermEntry(BaseModel):
         str, StringConstraints(min_length=1, max_length=80), Field(description="A short label in plain text, e.g. 'Acne scars'.")
     ]
     description: Annotated[
-        str | None, StringConstraints(min_length=1, max_length=800), Field(description="One or two sentences of plain text.")
+        Annotated[WrittenText, StringConstraints(max_length=800)] | None,
+        Field(description="One or two sentences of plain text."),
     ] = None
 
 
