@@ -13,6 +13,9 @@ from tests.support.sites import ROOT, BuildResult, build, copy_project
 # Medical reviews are measured against this day in every build the tests run (hooks/clinic_site/review.py),
 # so the demo content's reviews do not go stale in CI as the calendar moves on.
 os.environ.setdefault("CLINIC_TODAY", "2026-11-21")
+# One cache of compiled templates, photo conversions and link previews for every build the tests run
+# (in-process and subprocess, all workers): entries are keyed by content, and written atomically.
+os.environ.setdefault("CLINIC_CACHE_DIR", str(Path(__file__).resolve().parents[1] / ".cache" / "tests"))
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}

@@ -15,6 +15,7 @@ characters, hidden characters and Markdown emphasis are gone, so a phrase only h
 
 from __future__ import annotations
 
+import functools
 import re
 
 TOKEN = re.compile(r"\w+")  # a word as the prefilter sees it: "don't" is "don" and "t", "UK's" is "UK" and "s"
@@ -54,6 +55,9 @@ def phrase_regex(phrase: str) -> str:
     return JOIN.join(words)
 
 
+# Compiled once per process: the ~500 phrases overflow `re`'s own cache, and the preview and the
+# tests build many times in one process.
+@functools.lru_cache(maxsize=4096)
 def phrase_pattern(phrase: str) -> re.Pattern:
     """'risk-free' -> whole words, any case, any spacing; see the module docstring."""
     phrase = phrase.strip()
@@ -61,6 +65,7 @@ def phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(f"{start}(?:{phrase_regex(phrase)}){_end(phrase)}", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def lowercase_pattern(phrase: str) -> re.Pattern:
     """The same, for lowercased text, without the check that it starts a word (see `starts_a_word`).
 

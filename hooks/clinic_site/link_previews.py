@@ -15,6 +15,7 @@ palette PNG without a slow colour quantisation.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -146,7 +147,7 @@ class LinkPreviews:
         cached = self.cache_dir / "previews" / name
         if not cached.is_file():
             cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".part{cached.suffix}")
+            partial = cached.with_suffix(f".part{os.getpid()}{cached.suffix}")  # builds may run side by side
             make(partial)
             partial.replace(cached)  # atomic: a build running at the same time never reads half a file
         site_path = f"{PUBLISHED_DIR}/{name}"
