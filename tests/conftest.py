@@ -63,3 +63,30 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# The files that take longest start first, so that under pytest-xdist no worker is left with a long
+# file at the end while the others wait (`--no-loadscope-reorder` in pyproject.toml keeps this order;
+# xdist would otherwise start the files with the most tests first). Seconds per file: scripts/test_times.py.
+LONGEST_FIRST = (
+    "test_readers_browser.py",
+    "test_readers_booking.py",
+    "test_css_purge_pixels.py",
+    "test_readers_lighthouse.py",
+    "test_publish.py",
+    "test_compare_chooser.py",
+    "test_web_editor_browser.py",
+    "test_live_preview.py",
+    "test_edit_hunt_files.py",
+    "test_validation_errors.py",
+    "test_images.py",
+    "test_cms_config.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the other files, and the tests within each file, keep their order
