@@ -82,7 +82,10 @@ class LivePreview:
         seen = {}
 
         def check() -> bool:
-            seen["html"] = self.html(path)
+            try:
+                seen["html"] = self.html(path)
+            except TimeoutError:  # `mkdocs serve` answers once its rebuild ends: slow on a busy machine
+                return False
             return condition(seen["html"])
 
         self.wait_until(check, what)
