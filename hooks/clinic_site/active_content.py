@@ -232,8 +232,24 @@ def page_findings(html: str, known_scripts: frozenset[str]) -> tuple[list[Findin
                     found.append(
                         Finding("an inline <script> that none of the site's templates writes", (text[:60] or "<script",))
                     )
-        found += _attribute_findings(tag, attributes, strict=False)
+        found += _page_attribute_findings(tag, attributes)
     return found, scripts
+
+
+# The header, navigation and footer repeat the same elements on every page: each distinct element
+# (tag and attributes) is checked once per build. Findings are immutable, so sharing them is safe.
+_PAGE_ATTRIBUTE_FINDINGS: dict[tuple, tuple[Finding, ...]] = {}
+_REMEMBERED_ELEMENTS = 50_000  # bounded: a huge site only checks the rest each time
+
+
+def _page_attribute_findings(tag: str, attributes: dict[str, str | None]) -> tuple[Finding, ...]:
+    key = (tag, *attributes.items())
+    found = _PAGE_ATTRIBUTE_FINDINGS.get(key)
+    if found is None:
+        found = tuple(_attribute_findings(tag, attributes, strict=False))
+        if len(_PAGE_ATTRIBUTE_FINDINGS) < _REMEMBERED_ELEMENTS:
+            _PAGE_ATTRIBUTE_FINDINGS[key] = found
+    return found
 
 
 def line_of(source: str, clues: tuple[str, ...], first_line: int = 1) -> int | None:

@@ -89,6 +89,11 @@ def _title_lines(title: str) -> tuple[FreeTypeFont, list[str]]:
 
 
 @cache
+def _palette(sand: str, ink: str, teal: str) -> list[int]:
+    return _ramp(sand, ink) + _ramp(teal, "#ffffff")
+
+
+@cache
 def _static_layer(eyebrow: str, footer_left: str, footer_right: str):
     """What every card of a build shares: the eyebrow, the teal band and its two lines (levels as in
     draw_card). Drawn once per build, so each card only draws its title (a quarter of the work)."""
@@ -119,7 +124,7 @@ def draw_card(title: str, eyebrow: str, footer_left: str, footer_right: str, col
         draw.text((MARGIN, top + number * line_height), line, font=font, fill=127)
     band = (0, HEIGHT - BAND, WIDTH, HEIGHT)
     layer.paste(shared.crop(band), band)  # the band is drawn over the title, as it always was
-    layer.putpalette(_ramp(colours["sand"], colours["ink"]) + _ramp(colours["teal"], "#ffffff"))  # now mode P, no copy
+    layer.putpalette(_palette(colours["sand"], colours["ink"], colours["teal"]))  # now mode P, no copy
     return layer
 
 
