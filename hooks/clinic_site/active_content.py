@@ -204,13 +204,18 @@ def content_findings(html: str) -> list[Finding]:
     return found
 
 
-def page_findings(html: str, known_scripts: frozenset[str]) -> tuple[list[Finding], set[str]]:
+def page_findings(
+    html: str, known_scripts: frozenset[str], checked_elements: dict[tuple, tuple[Finding, ...]] | None = None
+) -> tuple[list[Finding], set[str]]:
     """Active content in a finished page, and the inline scripts it runs (all of them known ones).
 
     `known_scripts` are the exact texts of the inline scripts Material's templates write for this
     page (see template_scripts); any other inline script is a finding, whatever wrote it.
+    `checked_elements`: one build's findings by element, shared by its pages (the header,
+    navigation and footer repeat on every page, so each distinct element is checked once).
     """
     found, scripts = [], set()
+    checked = {} if checked_elements is None else checked_elements
     for node in elements(html):
         tag = node.tag or ""
         if tag.startswith("-"):
@@ -232,23 +237,20 @@ def page_findings(html: str, known_scripts: frozenset[str]) -> tuple[list[Findin
                     found.append(
                         Finding("an inline <script> that none of the site's templates writes", (text[:60] or "<script",))
                     )
-        found += _page_attribute_findings(tag, attributes)
+        found += _page_attribute_findings(tag, attributes, checked)
     return found, scripts
 
 
-# The header, navigation and footer repeat the same elements on every page: each distinct element
-# (tag and attributes) is checked once per build. Findings are immutable, so sharing them is safe.
-_PAGE_ATTRIBUTE_FINDINGS: dict[tuple, tuple[Finding, ...]] = {}
-_REMEMBERED_ELEMENTS = 50_000  # bounded: a huge site only checks the rest each time
+REMEMBERED_ELEMENTS = 50_000  # per build: a huge site checks the rest each time
 
 
-def _page_attribute_findings(tag: str, attributes: dict[str, str | None]) -> tuple[Finding, ...]:
+def _page_attribute_findings(tag: str, attributes: dict[str, str | None], checked: dict) -> tuple[Finding, ...]:
     key = (tag, *attributes.items())
-    found = _PAGE_ATTRIBUTE_FINDINGS.get(key)
+    found = checked.get(key)
     if found is None:
-        found = tuple(_attribute_findings(tag, attributes, strict=False))
-        if len(_PAGE_ATTRIBUTE_FINDINGS) < _REMEMBERED_ELEMENTS:
-            _PAGE_ATTRIBUTE_FINDINGS[key] = found
+        found = tuple(_attribute_findings(tag, attributes, strict=False))  # immutable: safe to share
+        if len(checked) < REMEMBERED_ELEMENTS:
+            checked[key] = found
     return found
 
 

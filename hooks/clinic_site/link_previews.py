@@ -148,6 +148,9 @@ class LinkPreviews:
     footer_left: str  # e.g. "Book a consultation: 020 7946 0000"
     used: dict[str, Path] = field(default_factory=dict)  # site path -> cached file
 
+    def __post_init__(self) -> None:
+        _static_layer.cache_clear()  # drawn once per build: nothing carried from an earlier build
+
     def for_page(self, title: str, photo: Path | None = None) -> str | None:
         """The absolute og:image URL of a page (None without site_url: a preview needs an absolute URL)."""
         if not self.site_url:
