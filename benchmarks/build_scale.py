@@ -15,7 +15,8 @@ is validated against the content model). It then builds, alternating in this one
 - "bare":     the same pages with no hook, no custom templates and nothing generated at all, not
               even the concern pages ("vs bare": everything the hook adds, its output included).
 
-It prints the median CPU seconds of the builds (this machine may be shared: CPU time is steadier
+It prints the median CPU seconds of the builds, each cold as from a fresh clone (the hook's cache of
+pictures and link-preview cards removed first; one warm hook build is printed beside it) (this machine may be shared: CPU time is steadier
 than wall time, which is printed too), the ratios hook / baseline and hook / bare, the cost per
 treatment at each size and the growth between sizes with the cost per added treatment (linear:
 about the same at every step). Targets (issue 15): hook / bare <= 1.25 at 1,000 treatments,
@@ -49,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.pop("CLINIC_CACHE_DIR", None)  # each generated project keeps its own cache, which cold builds remove
 
 import jinja2  # noqa: E402
 import yaml  # noqa: E402
@@ -56,7 +58,7 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.structure.files import get_files  # noqa: E402
 
-from clinic_site import concerns  # noqa: E402
+from clinic_site import concerns, images  # noqa: E402
 from clinic_site.catalogue import is_treatment_page  # noqa: E402
 from clinic_site.comparison_table import ComparisonTable  # noqa: E402
 from clinic_site.site_build import SiteBuild  # noqa: E402
@@ -200,8 +202,12 @@ def make_baseline(project: Path, destination: Path, prerender: bool = True) -> P
 # -- timing -------------------------------------------------------------------------------------
 
 
-def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
-    """(CPU seconds, wall seconds) of one strict build, from loading mkdocs.yml to the last file."""
+def timed_build(project: Path, site_dir: Path, cold: bool = True) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one strict build, from loading mkdocs.yml to the last file.
+    Cold (the default) as from a fresh clone: the hook's cache of converted pictures and
+    link-preview cards is removed first, so no build reuses another's work."""
+    if cold:
+        shutil.rmtree(images.cache_root(project), ignore_errors=True)
     wall, cpu = time.perf_counter(), time.process_time()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
     build(config)
@@ -309,7 +315,8 @@ def print_builds(work: Path, projects: dict[int, dict[str, Path]], repeats: int)
     """Median CPU seconds per size and kind, printed with the hook's ratios and the cost per treatment."""
     print(
         f"{'pages':>6} {'hook s':>8} {'baseline s':>11} {'bare s':>8} {'hook/base':>10} {'hook/bare':>10}"
-        f" {'ms/treatment hook':>18} {'bare':>6} {'wall hook/bare s':>17}   (CPU time, median of {repeats} alternating builds)"
+        f" {'ms/treatment hook':>18} {'bare':>6} {'wall hook/bare s':>17} {'warm hook s':>12}"
+        f"   (CPU time, median of {repeats} alternating cold builds; warm: one more with the hook's cache kept)"
     )
     medians: dict[int, dict[str, float]] = {}
     for size, kinds in projects.items():
@@ -321,10 +328,12 @@ def print_builds(work: Path, projects: dict[int, dict[str, Path]], repeats: int)
                 cpu[kind].append(seconds[0])
                 wall[kind].append(seconds[1])
         medians[size] = m = {kind: statistics.median(values) for kind, values in cpu.items()}
+        warm = timed_build(kinds["hook"], work / f"site-hook-{size}", cold=False)[0]  # reuses the last cold build's cache
         walls = f"{statistics.median(wall['hook']):.2f}/{statistics.median(wall['bare']):.2f}"
         print(
             f"{size:>6} {m['hook']:>8.2f} {m['baseline']:>11.2f} {m['bare']:>8.2f} {m['hook'] / m['baseline']:>9.2f}x"
-            f" {m['hook'] / m['bare']:>9.2f}x {1000 * m['hook'] / size:>18.1f} {1000 * m['bare'] / size:>6.1f} {walls:>17}",
+            f" {m['hook'] / m['bare']:>9.2f}x {1000 * m['hook'] / size:>18.1f} {1000 * m['bare'] / size:>6.1f} {walls:>17}"
+            f" {warm:>12.2f}",
             flush=True,
         )
     sizes = sorted(medians)

@@ -27,3 +27,21 @@ def test_the_generated_sites_build_strictly_with_and_without_the_hook(tmp_path):
     for kind in ("hook", "baseline"):  # the hook generates concern pages; the baseline has them as files
         assert (tmp_path / f"site-{kind}" / "concerns" / "acne-scars" / "index.html").is_file()
     assert not (tmp_path / "site-bare" / "concerns" / "acne-scars").exists()
+
+
+def test_timed_builds_are_cold_unless_asked_to_be_warm(tmp_path):
+    """Every measured build starts as from a fresh clone: the link-preview cards drawn by one build
+    are drawn again by the next, not taken from its cache."""
+    hooked = generate_site(tmp_path / "hook", 1)
+    previews = hooked / ".cache" / "clinic-site" / "previews"
+    timed_build(hooked, tmp_path / "site")
+    drawn = {p.name: p.stat().st_mtime_ns for p in previews.glob("*.png")}
+    assert drawn  # the demo has a site_url, so every page has a card
+    (previews / "left-by-another-build.png").write_bytes(b"")
+    timed_build(hooked, tmp_path / "site")
+    assert not (previews / "left-by-another-build.png").exists()
+    timed_build(hooked, tmp_path / "site", cold=False)
+    assert {p.name: p.stat().st_mtime_ns for p in previews.glob("*.png")}.keys() == drawn.keys()
+    kept = {p.name: p.stat().st_mtime_ns for p in previews.glob("*.png")}
+    timed_build(hooked, tmp_path / "site", cold=False)
+    assert {p.name: p.stat().st_mtime_ns for p in previews.glob("*.png")} == kept  # warm: nothing redrawn

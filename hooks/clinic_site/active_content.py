@@ -204,13 +204,18 @@ def content_findings(html: str) -> list[Finding]:
     return found
 
 
-def page_findings(html: str, known_scripts: frozenset[str]) -> tuple[list[Finding], set[str]]:
+def page_findings(
+    html: str, known_scripts: frozenset[str], checked_elements: dict[tuple, tuple[Finding, ...]] | None = None
+) -> tuple[list[Finding], set[str]]:
     """Active content in a finished page, and the inline scripts it runs (all of them known ones).
 
     `known_scripts` are the exact texts of the inline scripts Material's templates write for this
     page (see template_scripts); any other inline script is a finding, whatever wrote it.
+    `checked_elements`: one build's findings by element, shared by its pages (the header,
+    navigation and footer repeat on every page, so each distinct element is checked once).
     """
     found, scripts = [], set()
+    checked = {} if checked_elements is None else checked_elements
     for node in elements(html):
         tag = node.tag or ""
         if tag.startswith("-"):
@@ -232,8 +237,21 @@ def page_findings(html: str, known_scripts: frozenset[str]) -> tuple[list[Findin
                     found.append(
                         Finding("an inline <script> that none of the site's templates writes", (text[:60] or "<script",))
                     )
-        found += _attribute_findings(tag, attributes, strict=False)
+        found += _page_attribute_findings(tag, attributes, checked)
     return found, scripts
+
+
+REMEMBERED_ELEMENTS = 50_000  # per build: a huge site checks the rest each time
+
+
+def _page_attribute_findings(tag: str, attributes: dict[str, str | None], checked: dict) -> tuple[Finding, ...]:
+    key = (tag, *attributes.items())
+    found = checked.get(key)
+    if found is None:
+        found = tuple(_attribute_findings(tag, attributes, strict=False))  # immutable: safe to share
+        if len(checked) < REMEMBERED_ELEMENTS:
+            checked[key] = found
+    return found
 
 
 def line_of(source: str, clues: tuple[str, ...], first_line: int = 1) -> int | None:

@@ -22,6 +22,7 @@ A refused value raises pydantic's error with `problem` and `accepted` in an edit
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import unicodedata
@@ -94,16 +95,20 @@ def web_address_problem(value: str, *, site_paths: bool) -> str | None:
 PRIVATE_HOST_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".test", ".invalid")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few sites are cited on every page; a failed parse is slow
+def _is_private_host(host: str) -> bool:
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:  # a name, not a number
+        return "." not in host or f".{host}".endswith(PRIVATE_HOST_SUFFIXES)
+
+
 def private_host_problem(value: str) -> str | None:
     """Why readers could not reach the web address `value` (None when they can, or it is a path)."""
     if not value.lower().startswith(("https://", "http://")):
         return None
     host = (urlsplit(value).hostname or "").lower().rstrip(".")
-    try:
-        private = not ipaddress.ip_address(host).is_global
-    except ValueError:  # a name, not a number
-        private = "." not in host or f".{host}".endswith(PRIVATE_HOST_SUFFIXES)
-    if private:
+    if _is_private_host(host):
         return f"it leads to {host!r}, which is the editor's own computer or a private network: readers cannot open it"
     return None
 

@@ -89,6 +89,7 @@ class SiteBuild:
         self.sources: dict[str, str] = {}  # each page's Markdown source, to find the line of a problem
         self.render_problems: list[ContentProblem] = []  # active content found while pages are converted
         self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
+        self.checked_elements: dict = {}  # the finished pages' elements already checked (active_content)
         self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
         self.cms_config: dict[str, Any] | None = None  # the web editor's configuration, admin/config.yml
         self.previews: link_previews.LinkPreviews | None = None  # each page's og:image
@@ -247,7 +248,7 @@ class SiteBuild:
         scripts it runs, all of them Material's own, for the Content-Security-Policy."""
         if base_url not in self.known_scripts:
             self.known_scripts[base_url] = known_scripts(config, base_url)
-        findings, scripts = active_content.page_findings(html, self.known_scripts[base_url])
+        findings, scripts = active_content.page_findings(html, self.known_scripts[base_url], self.checked_elements)
         if findings:
             source, shown_as = self.content_source(src_uri) if src_uri else ("", "404.html")
             raise ContentError(

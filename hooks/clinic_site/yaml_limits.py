@@ -42,13 +42,24 @@ def check(text: str) -> None:
             problem=f"the text is {len(text):,} characters long; at most {MAX_CHARACTERS:,} are accepted", problem_mark=None
         )
     depth = 0
-    values = 0
+    counted = 0  # values so far, with aliases expanded: those done and those inside open collections
     # Per open collection: how many values it holds so far, with aliases expanded, and its anchor.
     open_collections: list[list] = []
     anchored: dict[str, int] = {}  # anchor -> values in the anchored node (aliases count all of them)
     try:
         for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if isinstance(event, yaml.ScalarEvent):  # the most frequent event first
+                added = 1
+                value = event.value
+                # Plain, so read as a number (the pattern needs more than MAX_NUMBER_DIGITS characters).
+                if len(value) > MAX_NUMBER_DIGITS and event.implicit[0] and LONG_NUMBER.fullmatch(value):
+                    raise YamlLimitError(
+                        problem=f"a number has more than {MAX_NUMBER_DIGITS:,} digits; put quotes around it if it is text",
+                        problem_mark=event.start_mark,
+                    )
+                if event.anchor:
+                    anchored[event.anchor] = 1
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise YamlLimitError(
@@ -56,31 +67,23 @@ def check(text: str) -> None:
                         problem_mark=event.start_mark,
                     )
                 open_collections.append([1, event.anchor])
+                counted += 1
                 continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
                 size, anchor = open_collections.pop()
                 if anchor:
                     anchored[anchor] = size
                 added = size
-            elif isinstance(event, yaml.ScalarEvent):
-                added = 1
-                if event.implicit[0] and LONG_NUMBER.fullmatch(event.value):  # plain, so read as a number
-                    raise YamlLimitError(
-                        problem=f"a number has more than {MAX_NUMBER_DIGITS:,} digits; put quotes around it if it is text",
-                        problem_mark=event.start_mark,
-                    )
-                if event.anchor:
-                    anchored[event.anchor] = 1
+                counted -= size  # moved into its parent (or the finished values) below: counted once
             elif isinstance(event, yaml.AliasEvent):
                 added = anchored.get(event.anchor, 1)
             else:
                 continue
             if open_collections:
                 open_collections[-1][0] += added
-            else:
-                values += added
-            if values + sum(size for size, _ in open_collections) > MAX_VALUES:
+            counted += added
+            if counted > MAX_VALUES:
                 raise YamlLimitError(
                     problem=f"it holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded; "
                     f"at most {MAX_VALUES:,} are accepted",
