@@ -83,10 +83,17 @@ def show_error_on_every_page(broken: BrokenConfig) -> None:
         path.write_bytes(page)
 
 
+def clean_rebuild_wanted() -> bool:
+    """The hook's verdict on the partial rebuild that just ran (clinic_site.page_dependencies)."""
+    return bool(getattr(sys.modules.get("clinic_site.page_dependencies"), "clean_rebuild_wanted", False))
+
+
 def install() -> None:
     """Wrap the two functions `mkdocs serve` rebuilds with, once the first build has loaded."""
     real_load_config, real_build = mkdocs_serve.load_config, mkdocs_serve.build
     loaded_once = False
+    built_once = False  # after the first complete build, rebuilds are dirty: the hook marks what changed
+    last_load: dict = {}
 
     def load_config(**kwargs):
         nonlocal loaded_once
@@ -108,17 +115,30 @@ def install() -> None:
         finally:
             logging.getLogger("mkdocs").removeHandler(said)
         loaded_once = True
+        last_load.clear()
+        last_load.update(kwargs)
         return config
 
     def build(config, **kwargs):
         if isinstance(config, BrokenConfig):
             show_error_on_every_page(config)
             return
+        nonlocal built_once
         said = _ErrorsLogged()
         logging.getLogger("mkdocs").addHandler(said)
         try:
-            real_build(config, **kwargs)
+            # Dirty: MkDocs writes only the pages whose File.is_modified() is true, which the hook
+            # decides (hooks/clinic_site/page_dependencies.py), rebuilding everything when in doubt.
+            real_build(config, **{**kwargs, "dirty": built_once})
+            if built_once and clean_rebuild_wanted():  # a page not rebuilt may show what changed
+                again = load_config(**last_load)
+                if isinstance(again, BrokenConfig):
+                    raise again.error
+                again.site_url = config.site_url  # as mkdocs serve sets it
+                real_build(again, **{**kwargs, "dirty": False})
+            built_once = True
         except Exception as error:  # a build the hook stops (e.g. a symbolic link in docs/): say so
+            built_once = False
             show_error_on_every_page(BrokenConfig(error, config.site_dir, said.messages))
         finally:
             logging.getLogger("mkdocs").removeHandler(said)
