@@ -74,6 +74,7 @@ def error_message(error: BaseException) -> str:
 
 
 def show_error_on_every_page(broken: BrokenConfig) -> None:
+    forget_what_was_built()
     message = "\n".join([*broken.logged, error_message(broken.error)])
     page = PAGE.format(message=html.escape(message)).encode("utf-8")
     site = Path(broken.site_dir)
@@ -86,6 +87,13 @@ def show_error_on_every_page(broken: BrokenConfig) -> None:
 def clean_rebuild_wanted() -> bool:
     """The hook's verdict on the partial rebuild that just ran (clinic_site.page_dependencies)."""
     return bool(getattr(sys.modules.get("clinic_site.page_dependencies"), "clean_rebuild_wanted", False))
+
+
+def forget_what_was_built() -> None:
+    """Drop the hook's memory of the pages it wrote (clinic_site.page_dependencies): they were
+    replaced by the error page, so the next build must write every page again."""
+    if (dependencies := sys.modules.get("clinic_site.page_dependencies")) is not None:
+        dependencies.take_memory()
 
 
 def install() -> None:
@@ -120,10 +128,11 @@ def install() -> None:
         return config
 
     def build(config, **kwargs):
+        nonlocal built_once
         if isinstance(config, BrokenConfig):
+            built_once = False  # the error page replaced every page: the next build writes them all
             show_error_on_every_page(config)
             return
-        nonlocal built_once
         said = _ErrorsLogged()
         logging.getLogger("mkdocs").addHandler(said)
         try:
@@ -138,7 +147,7 @@ def install() -> None:
                 real_build(again, **{**kwargs, "dirty": False})
             built_once = True
         except Exception as error:  # a build the hook stops (e.g. a symbolic link in docs/): say so
-            built_once = False
+            built_once = False  # as above
             show_error_on_every_page(BrokenConfig(error, config.site_dir, said.messages))
         finally:
             logging.getLogger("mkdocs").removeHandler(said)
