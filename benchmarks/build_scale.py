@@ -357,7 +357,9 @@ def print_preview(projects: dict[int, dict[str, Path]], size: int) -> None:
     for kind in ("bare", "hook"):
         project = projects[size][kind]
         page = next(p for p in sorted((project / TREATMENTS).glob("*.md")) if is_treatment_page(f"treatments/{p.name}"))
-        paths = [f"treatments/{page.stem}/"] + (["compare/", "concerns/acne-scars/", "", showing_related(project, page)] if kind == "hook" else [])
+        paths = [f"treatments/{page.stem}/"] + (
+            ["compare/", "concerns/acne-scars/", "", showing_related(project, page)] if kind == "hook" else []
+        )
         seen = time_served_update(project, kind, page, paths)
         print(f"  {kind:5} " + ", ".join(f"/{path}: {seconds:.2f} s" for path, seconds in seen.items()), flush=True)
 

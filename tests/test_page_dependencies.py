@@ -84,7 +84,9 @@ def test_an_edited_treatment_changes_its_page_and_every_page_that_shows_it_only(
 def test_a_treatment_moved_to_another_concern_changes_the_pages_of_both_concerns():
     before = fingerprints(SOURCES, CONCERNS)
     after = fingerprints({**SOURCES, "treatments/pen.md": "pen v2"}, {**CONCERNS, "pen": ["texture"]})
-    assert {"concerns/acne-scars.md", "concerns/texture.md", "treatments/peel.md", "treatments/roller.md"} <= changed(before, after)
+    assert {"concerns/acne-scars.md", "concerns/texture.md", "treatments/peel.md", "treatments/roller.md"} <= changed(
+        before, after
+    )
     assert "consultation.md" not in changed(before, after)
 
 
@@ -136,7 +138,9 @@ def test_a_partial_rebuild_asks_for_a_clean_one_when_other_pages_may_show_what_c
     after = page_dependencies.after_partial_build
     assert not after(kept, {"treatments/pen.md": BuiltPage("2", "Pen renamed", anchors=frozenset({"what-it-is"}))}, urls, False)
     assert after(kept, {"treatments/pen.md": BuiltPage("2", "Pen", anchors=frozenset({"how-it-works"}))}, urls, False)
-    assert after(kept, {"treatments/index.md": BuiltPage("2", "All treatments", anchors=frozenset({"a"}), in_nav=True)}, urls, False)
+    assert after(
+        kept, {"treatments/index.md": BuiltPage("2", "All treatments", anchors=frozenset({"a"}), in_nav=True)}, urls, False
+    )
     assert after(kept, {"privacy.md": BuiltPage("2", "Privacy")}, urls, True)  # a problem appeared
     assert after(None, {}, urls, False)
 

@@ -26,14 +26,23 @@ from tests.support.serve import LivePreview
 from tests.support.small_site import PAGES, PEN, TREATMENT, replace_in, small_project
 
 ENV = {"CLINIC_TODAY": "2026-11-21"}
-SITE_FILES = ["sitemap.xml", "search/search_index.json", "search/search_index_full.json", "treatments.json", "_headers", "404.html"]
+SITE_FILES = [
+    "sitemap.xml",
+    "search/search_index.json",
+    "search/search_index_full.json",
+    "treatments.json",
+    "_headers",
+    "404.html",
+]
 LINK_PREVIEW_CARD = re.compile(rb"assets/previews/[0-9a-f]{20}")  # named by all it draws, the address included
 PARTIAL = re.compile(r"Preview: rebuilding (\d+) of (\d+) pages")
 EVERY = "Preview: rebuilding every page"
 
 # Three more treatments, so that related cards, concern pages and table order involve the pen.
-ROLLER = TREATMENT.replace("name: Pen", "name: Roller").replace("order: 30", "order: 40").replace(
-    "title: Microneedling pen (test)", "title: Dermaroller (test)"
+ROLLER = (
+    TREATMENT.replace("name: Pen", "name: Roller")
+    .replace("order: 30", "order: 40")
+    .replace("title: Microneedling pen (test)", "title: Dermaroller (test)")
 )
 PEEL = (
     TREATMENT.replace("name: Pen", "name: Peel")
@@ -41,8 +50,10 @@ PEEL = (
     .replace("title: Microneedling pen (test)", "title: Chemical peel (test)")
     .replace("    - acne-scars\n    - fine-lines\n", "    - texture\n    - acne-scars\n")
 )
-LASER = TREATMENT.replace("name: Pen", "name: Laser").replace("order: 30", "order: 60").replace(
-    "title: Microneedling pen (test)", "title: Laser (test)"
+LASER = (
+    TREATMENT.replace("name: Pen", "name: Laser")
+    .replace("order: 30", "order: 60")
+    .replace("title: Microneedling pen (test)", "title: Laser (test)")
 )
 
 
@@ -113,7 +124,12 @@ EDITS = [
         True,
         None,
     ),
-    ("a treatment's place in table order (related cards)", lambda p: edit_text(p / PEN, "  order: 30\n", "  order: 45\n"), True, None),
+    (
+        "a treatment's place in table order (related cards)",
+        lambda p: edit_text(p / PEN, "  order: 30\n", "  order: 45\n"),
+        True,
+        None,
+    ),
     ("a price shown in /compare/", lambda p: edit_text(p / PEN, "  price_from: 200\n", "  price_from: 275\n"), True, "275"),
     (
         "the title of a page in the nav with pages below it",
@@ -133,8 +149,13 @@ EDITS = [
         False,
         "Acne scarring",
     ),
-    ("a new treatment file", lambda p: (lambda: (p / "docs/treatments/laser.md").write_text(LASER, encoding="utf-8")), False, "Laser"),
-    ("a deleted treatment file", lambda p: (lambda: (p / "docs/treatments/roller.md").unlink()), False, None),
+    (
+        "a new treatment file",
+        lambda p: lambda: (p / "docs/treatments/laser.md").write_text(LASER, encoding="utf-8"),
+        False,
+        "Laser",
+    ),
+    ("a deleted treatment file", lambda p: lambda: (p / "docs/treatments/roller.md").unlink(), False, None),
 ]
 
 

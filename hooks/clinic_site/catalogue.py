@@ -242,9 +242,9 @@ def build_catalogue(
         if not is_treatment_page(page.src_uri) or page.src_uri not in front_matters:
             continue
         try:
-            key = (identity(front_matters[page.src_uri]), page.shown_as, identity(vocabularies))
+            cache_key = (identity(front_matters[page.src_uri]), page.shown_as, identity(vocabularies))
             check = partial(validate_treatment_page, front_matters[page.src_uri], page.shown_as, vocabularies)
-            front_matter = remembered("treatment", key, check)
+            front_matter = remembered("treatment", cache_key, check)
         except ContentError as error:
             problems += error.problems
             continue

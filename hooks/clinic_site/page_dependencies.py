@@ -87,7 +87,9 @@ def keep_memory(memory: PreviewMemory | None, wanted_clean_rebuild: bool) -> Non
     last_build, clean_rebuild_wanted = memory, wanted_clean_rebuild
 
 
-def site_wide_fingerprint(root: Path, config_file: Path, page_uris: Iterable[str], other_files: Mapping[str, Path], extra: Any) -> str:
+def site_wide_fingerprint(
+    root: Path, config_file: Path, page_uris: Iterable[str], other_files: Mapping[str, Path], extra: Any
+) -> str:
     """Everything every page may show: settings, data, templates, code, the list of pages, other files."""
     parts: list[Any] = [config_file.read_bytes() if config_file.is_file() else None, extra]
     for folder in SITE_FOLDERS:

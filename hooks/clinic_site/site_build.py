@@ -143,7 +143,8 @@ class SiteBuild:
 
     def collect(self, files: Files, config) -> list[File]:
         """Read and check the whole site; return the generated concern pages to add to `files`."""
-        pages, unreadable = [], []
+        pages: list[SourcePage] = []
+        unreadable: list[ContentProblem] = []
         for file in files.documentation_pages():
             shown_as = self.shown_as(file.src_uri)
             content = file.content_bytes
@@ -244,7 +245,10 @@ class SiteBuild:
         if self.serving:
             src_uri = page.file.src_uri
             self.built[src_uri] = page_dependencies.BuiltPage(
-                self.fingerprints.get(src_uri, ""), page.meta.get("title") or page.title, anchors=frozenset(page.present_anchor_ids or ()), in_nav=in_nav
+                self.fingerprints.get(src_uri, ""),
+                page.meta.get("title") or page.title,
+                anchors=frozenset(page.present_anchor_ids or ()),
+                in_nav=in_nav,
             )
 
     def finish_preview_build(self, site_dir: Path) -> None:
@@ -271,7 +275,8 @@ class SiteBuild:
                 index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
         problems = self.any_problems
         wanted = self.rebuild is not None and (
-            page_dependencies.after_partial_build(memory, self.built, self.page_urls, problems) or pages.keys() != self.page_urls.keys()
+            page_dependencies.after_partial_build(memory, self.built, self.page_urls, problems)
+            or pages.keys() != self.page_urls.keys()
         )
         kept = None if problems or wanted else page_dependencies.PreviewMemory(self.site_wide, pages)
         page_dependencies.keep_memory(kept, wanted)

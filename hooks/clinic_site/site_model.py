@@ -18,8 +18,8 @@ from types import MappingProxyType
 from typing import Any
 
 from clinic_site import booking, concerns, file_names, images, plain_text, sourcing
-from clinic_site.check_cache import file_bytes, identity, remembered
 from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
+from clinic_site.check_cache import file_bytes, identity, remembered
 from clinic_site.claims import CLAIMS_FILE, claim_problems, data_file_claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import CONFIG_PATH, ClinicDetails, load_clinic_details
 from clinic_site.cms_config import load_cms_settings
@@ -103,7 +103,9 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
         found.errors += booking.booking_page_problems(clinic.booking_url, None, {p.url for p in inputs.pages}, line)
     vocabulary_file = inputs.root / VOCABULARY_FILE  # remembered by its text in the preview (check_cache)
     vocabularies = found.attempt(
-        lambda: remembered("vocabularies", file_bytes(vocabulary_file), lambda: load_vocabularies(vocabulary_file, VOCABULARY_FILE))
+        lambda: remembered(
+            "vocabularies", file_bytes(vocabulary_file), lambda: load_vocabularies(vocabulary_file, VOCABULARY_FILE)
+        )
     )
     if vocabularies is None:  # nothing else can be checked without the vocabularies
         return SiteModel(clinic, Catalogue((), stand_in_vocabularies(VOCABULARY_FILE)), (), {}, {}, {}, tuple(found.errors), ())
