@@ -199,3 +199,15 @@ def test_identity_keys_tell_equal_objects_apart():
     a, b = [1], [1]
     assert check_cache.identity(a) == check_cache.identity(a)
     assert check_cache.identity(a) != check_cache.identity(b)
+
+
+def test_a_page_result_is_kept_across_builds_that_leave_the_page_alone():
+    calls = []
+    check_cache.start_build(serving=True)
+    check_cache.latest("test pages", "a.md", "content 1", lambda: calls.append(1))
+    for _ in range(3):  # partial rebuilds that do not write a.md
+        check_cache.start_build(serving=True)
+    check_cache.latest("test pages", "a.md", "content 1", lambda: calls.append(2))
+    check_cache.latest("test pages", "a.md", "content 2", lambda: calls.append(3))
+    check_cache.start_build(serving=False)
+    assert calls == [1, 3]

@@ -63,6 +63,24 @@ def remembered(name: str, key: Hashable, compute: Callable[[], T]) -> T:
     return memo(name).get(key, compute)
 
 
+_LATEST: dict[str, dict[Hashable, tuple[Hashable, Any]]] = {}
+
+
+def latest(name: str, slot: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
+    """compute(), or the last result for `slot` (e.g. a page's address) if it was made for the same key
+    (preview only). For steps that run only for the pages a partial rebuild writes: a result is kept
+    until its slot is computed again, however many builds leave that page alone."""
+    if not enabled:
+        return compute()
+    results = _LATEST.setdefault(name, {})
+    kept = results.get(slot)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    value = compute()
+    results[slot] = (key, value)
+    return value
+
+
 def identity(value: object) -> Hashable:
     """A key part standing for one object (loaded vocabularies, claim rules, a parsed front matter):
     it holds the object, so its id is never reused while a key refers to it."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clinic_site.check_cache import remembered
+from clinic_site.check_cache import latest
 
 
 def remember_search_entries(plugins: Any) -> None:
@@ -26,7 +26,7 @@ def remember_search_entries(plugins: Any) -> None:
 def _remembering(index: Any, add: Any):
     def add_entry_from_context(page: Any) -> None:
         key = (page.url, page.title, page.content, _toc_key(page.toc), repr(page.meta))
-        index.entries.extend(remembered("search entries", key, lambda: _entries_added(index, add, page)))
+        index.entries.extend(latest("search entries", page.file.src_uri, key, lambda: _entries_added(index, add, page)))
 
     return add_entry_from_context
 
