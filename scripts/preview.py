@@ -9,6 +9,10 @@ symbolic link in docs/), `mkdocs serve` leaves every open browser tab waiting wi
 Here such a rebuild replaces every page of the preview with a page that says what is wrong and where;
 the browser reloads to it, and reloads again to the site once the file is fixed. Edits to the hook
 file itself apply at the next rebuild (plain `mkdocs serve` keeps the first version it loaded).
+
+After the first complete build, rebuilds are dirty: MkDocs writes only the pages the hook marks as
+modified (hooks/clinic_site/page_dependencies.py), and when the hook says a page left alone may show
+what changed, a clean build follows at once.
 """
 
 from __future__ import annotations
