@@ -23,8 +23,8 @@ about the same at every step). Targets (issue 15): hook / bare <= 1.25 at 1,000 
 linear growth from 100 to 1,000 to 3,000.
 
 Then the live preview at 1,000 treatments (`--preview-size`; 0 skips it, `--repeats 0` skips the
-builds): it edits one treatment's front matter (its title and name) and polls the served treatment page, /compare/, a concern page and the home page until each
-shows the edit (our preview, scripts/preview.py, on the hooked site; plain `mkdocs serve` on the
+builds): it edits one treatment's front matter (its title and name) and polls the served treatment page, /compare/, a concern page, the home page
+and another treatment's page whose related cards show it, until each shows the edit (our preview, scripts/preview.py, on the hooked site; plain `mkdocs serve` on the
 bare one, its treatment page only). Target: every one within 2 s.
 """
 
@@ -119,6 +119,14 @@ def collected(project: Path) -> SiteBuild:
     site.collect(get_files(config), config)
     assert not site.errors, site.error_summary()
     return site
+
+
+def showing_related(project: Path, page: Path) -> str:
+    """The address of another treatment page whose related cards show the treatment of `page`."""
+    catalogue = collected(project).site.catalogue
+    edited = catalogue.for_src_uri(f"treatments/{page.name}")
+    other = next(entry for entry in catalogue if entry is not edited and edited in catalogue.related_to(entry))
+    return other.url
 
 
 def relative_link(from_src: str, to_src: str) -> str:
@@ -358,7 +366,9 @@ def print_preview(projects: dict[int, dict[str, Path]], size: int) -> None:
     for kind in ("bare", "hook"):
         project = projects[size][kind]
         page = next(p for p in sorted((project / TREATMENTS).glob("*.md")) if is_treatment_page(f"treatments/{p.name}"))
-        paths = [f"treatments/{page.stem}/"] + (["compare/", "concerns/acne-scars/", ""] if kind == "hook" else [])
+        paths = [f"treatments/{page.stem}/"] + (
+            ["compare/", "concerns/acne-scars/", "", showing_related(project, page)] if kind == "hook" else []
+        )
         seen = time_served_update(project, kind, page, paths)
         print(f"  {kind:5} " + ", ".join(f"/{path}: {seconds:.2f} s" for path, seconds in seen.items()), flush=True)
 

@@ -6,6 +6,7 @@ mistakes raise PluginError, which MkDocs prints as a clean message without a tra
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import sys
@@ -34,9 +35,24 @@ serving = os.environ.get("CLINIC_PREVIEW") == "1"
 clinic_site.settings_file.check_settings_being_loaded()  # an alias bomb in mkdocs.yml would hang MkDocs
 
 
+def hook_code() -> str:
+    """A fingerprint of the hook's code: this file and the clinic_site package."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(HOOKS_DIR).rglob("*.py")):
+        hasher.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
 def reload_clinic_site() -> None:
-    """`mkdocs serve` never reloads hook code; drop and re-import our package so edits to it apply."""
+    """`mkdocs serve` never reloads hook code; drop and re-import our package so edits to it apply.
+    Unchanged code is kept, with what it remembers between rebuilds (clinic_site/check_cache.py,
+    clinic_site/page_dependencies.py): that is what makes the preview's rebuild partial."""
     global site_build
+    code = hook_code()
+    loaded = sys.modules.get("clinic_site")
+    if loaded is not None and getattr(loaded, "loaded_from_code", None) == code and "clinic_site.site_build" in sys.modules:
+        site_build = sys.modules["clinic_site.site_build"]
+        return
     for name in [n for n in sys.modules if n == "clinic_site" or n.startswith("clinic_site.")]:
         del sys.modules[name]
     sys.path.insert(0, HOOKS_DIR)
@@ -44,6 +60,7 @@ def reload_clinic_site() -> None:
         site_build = importlib.import_module("clinic_site.site_build")
     finally:
         sys.path.remove(HOOKS_DIR)
+    sys.modules["clinic_site"].loaded_from_code = code  # type: ignore[attr-defined]
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -56,6 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if serving:
         reload_clinic_site()
     build = site_build.SiteBuild(config, serving=serving)
+    build.speed_up_search(config.plugins)  # after Material's search made this build's index
     return config
 
 
@@ -72,6 +90,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(build.error_summary())
     for file in generated:
         files.append(file)
+    build.mark_pages_to_rebuild(files, config)  # the preview rebuilds only what an edit changed
     build.set_env(config.theme.get_env())  # for partials rendered into page content
     return files
 
@@ -95,6 +114,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     mark_page_html(page)
+    build.remember_page(page, in_nav=page in nav.pages)
     return build.page_context(context, page.file.src_uri, page.url, page.meta.get("description"))
 
 

@@ -9,6 +9,10 @@ symbolic link in docs/), `mkdocs serve` leaves every open browser tab waiting wi
 Here such a rebuild replaces every page of the preview with a page that says what is wrong and where;
 the browser reloads to it, and reloads again to the site once the file is fixed. Edits to the hook
 file itself apply at the next rebuild (plain `mkdocs serve` keeps the first version it loaded).
+
+After the first complete build, rebuilds are dirty: MkDocs writes only the pages the hook marks as
+modified (hooks/clinic_site/page_dependencies.py), and when the hook says a page left alone may show
+what changed, a clean build follows at once.
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ def error_message(error: BaseException) -> str:
 
 
 def show_error_on_every_page(broken: BrokenConfig) -> None:
+    forget_what_was_built()
     message = "\n".join([*broken.logged, error_message(broken.error)])
     page = PAGE.format(message=html.escape(message)).encode("utf-8")
     site = Path(broken.site_dir)
@@ -83,10 +88,24 @@ def show_error_on_every_page(broken: BrokenConfig) -> None:
         path.write_bytes(page)
 
 
+def clean_rebuild_wanted() -> bool:
+    """The hook's verdict on the partial rebuild that just ran (clinic_site.page_dependencies)."""
+    return bool(getattr(sys.modules.get("clinic_site.page_dependencies"), "clean_rebuild_wanted", False))
+
+
+def forget_what_was_built() -> None:
+    """Drop the hook's memory of the pages it wrote (clinic_site.page_dependencies): they were
+    replaced by the error page, so the next build must write every page again."""
+    if (dependencies := sys.modules.get("clinic_site.page_dependencies")) is not None:
+        dependencies.take_memory()
+
+
 def install() -> None:
     """Wrap the two functions `mkdocs serve` rebuilds with, once the first build has loaded."""
     real_load_config, real_build = mkdocs_serve.load_config, mkdocs_serve.build
     loaded_once = False
+    built_once = False  # after the first complete build, rebuilds are dirty: the hook marks what changed
+    last_load: dict = {}
 
     def load_config(**kwargs):
         nonlocal loaded_once
@@ -108,17 +127,31 @@ def install() -> None:
         finally:
             logging.getLogger("mkdocs").removeHandler(said)
         loaded_once = True
+        last_load.clear()
+        last_load.update(kwargs)
         return config
 
     def build(config, **kwargs):
+        nonlocal built_once
         if isinstance(config, BrokenConfig):
+            built_once = False  # the error page replaced every page: the next build writes them all
             show_error_on_every_page(config)
             return
         said = _ErrorsLogged()
         logging.getLogger("mkdocs").addHandler(said)
         try:
-            real_build(config, **kwargs)
+            # Dirty: MkDocs writes only the pages whose File.is_modified() is true, which the hook
+            # decides (hooks/clinic_site/page_dependencies.py), rebuilding everything when in doubt.
+            real_build(config, **{**kwargs, "dirty": built_once})
+            if built_once and clean_rebuild_wanted():  # a page not rebuilt may show what changed
+                again = load_config(**last_load)
+                if isinstance(again, BrokenConfig):
+                    raise again.error
+                again.site_url = config.site_url  # as mkdocs serve sets it
+                real_build(again, **{**kwargs, "dirty": False})
+            built_once = True
         except Exception as error:  # a build the hook stops (e.g. a symbolic link in docs/): say so
+            built_once = False  # as above
             show_error_on_every_page(BrokenConfig(error, config.site_dir, said.messages))
         finally:
             logging.getLogger("mkdocs").removeHandler(said)

@@ -32,6 +32,9 @@ The site, collected then rendered
 - `rendering`        the Jinja environment that renders our templates with autoescape
 - `site_build`       one build: the MkDocs events' shared state, rendering markers and pages
 - `preview`          what `mkdocs serve` shows instead of stopping: the problem panel
+- `page_dependencies` the preview's partial rebuild: which pages an edit can change, what is kept of the others
+- `check_cache`      per-file check results kept between the preview's rebuilds (dropped when the code changes)
+- `search_entries`   the preview reuses Material's search entries of pages whose content did not change
 
 Files for editors and hosts
 - `editor_schema`    the JSON Schema for editors, EDITING.md's field reference (`make schema`)

@@ -11,11 +11,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import PurePosixPath
 
 from mkdocs.utils import is_markdown_file
 
+from clinic_site.check_cache import identity, remembered
 from clinic_site.frontmatter import FrontMatter, read_front_matter
 from clinic_site.model import Treatment, TreatmentPage
 from clinic_site.problems import ContentError, ContentProblem
@@ -222,7 +223,8 @@ def read_front_matters(pages: Iterable[SourcePage]) -> tuple[dict[str, FrontMatt
     problems: list[ContentProblem] = []
     for page in pages:
         try:
-            parsed[page.src_uri] = read_front_matter(page.source, page.shown_as)
+            key = (page.source, page.shown_as)  # remembered between the preview's rebuilds (check_cache)
+            parsed[page.src_uri] = remembered("front matter", key, partial(read_front_matter, *key))
         except ContentError as error:
             problems += error.problems
     return parsed, problems
@@ -240,7 +242,9 @@ def build_catalogue(
         if not is_treatment_page(page.src_uri) or page.src_uri not in front_matters:
             continue
         try:
-            front_matter = validate_treatment_page(front_matters[page.src_uri], page.shown_as, vocabularies)
+            cache_key = (identity(front_matters[page.src_uri]), page.shown_as, identity(vocabularies))
+            check = partial(validate_treatment_page, front_matters[page.src_uri], page.shown_as, vocabularies)
+            front_matter = remembered("treatment", cache_key, check)
         except ContentError as error:
             problems += error.problems
             continue

@@ -23,6 +23,7 @@ from clinic_site.vocabulary import VOCABULARIES, Vocabularies, Vocabulary
 
 PANEL_TEMPLATE = "partials/clinic/problems.html"
 DOC_FILE = re.compile(r"^Doc file '([^']+)'")
+DIRTY_BUILD = "A 'dirty' build is being performed"  # MkDocs' warning at each dirty rebuild
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class PreviewWarnings(logging.Filter):
         if record.levelno != logging.WARNING:
             return True
         message = record.getMessage()
+        if message.startswith(DIRTY_BUILD):
+            return False  # the preview's own partial rebuild (page_dependencies.py): not the editor's problem
         page = DOC_FILE.match(message)
         path = f"{self.docs_name}/{page[1]}" if page else "mkdocs.yml"
         self.problems.append(

@@ -7,33 +7,39 @@ checking is `site_model.collect_site`; this class renders what it collected into
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
 from collections.abc import MutableMapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markdown as python_markdown
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url
 
 from clinic_site import (
     active_content,
     booking,
+    check_cache,
     cms_config,
     config_values,
     images,
     link_previews,
     markdown_limits,
+    page_dependencies,
     source_tree,
     treatment_sections,
 )
 from clinic_site.catalogue import SourcePage
+from clinic_site.check_cache import remembered
 from clinic_site.css_purge import purge_unused_css
 from clinic_site.deploy_files import write_deploy_files
 from clinic_site.editor_schema import write_json_schema
+from clinic_site.frontmatter import read_front_matter
 from clinic_site.page_markers import BY_NAME
 from clinic_site.preview import PANEL_TEMPLATE, PreviewWarnings, keep_warnings_from_stopping_the_preview, panel_for
 from clinic_site.privacy import analytics_sources
@@ -41,7 +47,8 @@ from clinic_site.problems import ContentError, ContentProblem, problem_summary
 from clinic_site.rendering import cache_compiled_templates, enable_autoescape, render
 from clinic_site.review import today
 from clinic_site.script_minify import minify_site_scripts
-from clinic_site.search_on_demand import move_search_documents
+from clinic_site.search_entries import remember_search_entries
+from clinic_site.search_on_demand import PAGE_INDEX, move_search_documents
 from clinic_site.site_model import SiteInputs, SiteModel, collect_site
 from clinic_site.stray_front_matter import stray_front_matter_problems
 from clinic_site.structured_data import breadcrumb_trail, page_graph
@@ -53,6 +60,24 @@ from clinic_site.yaml_documents import decode_text
 log = logging.getLogger("mkdocs.plugins.clinic")  # under mkdocs.: --strict counts its warnings
 
 HOOK_TEMPLATES = frozenset({"404.html", "treatment.html", "concern.html"})  # chosen by the hook, not by pages
+
+
+def page_text(content: bytes, shown_as: str) -> tuple[str, tuple[ContentProblem, ...], bool]:
+    """A page's text as it is converted, its problems, and whether MkDocs must be handed this text
+    instead of reading the file (not UTF-8 text, or Markdown built to stall or crash the converter)."""
+    problems: list[ContentProblem] = []
+    replaced = False
+    try:
+        text = decode_text(content, shown_as)
+    except ContentError as error:
+        problems += error.problems
+        text, replaced = content.decode("utf-8", errors="replace"), True
+    problems += stray_front_matter_problems(text, shown_as)
+    text, shape_problems = markdown_limits.checked_page(text, shown_as)
+    if shape_problems:  # never converted as written
+        problems += shape_problems
+        replaced = True
+    return text, tuple(problems), replaced
 
 
 class SiteBuild:
@@ -93,6 +118,16 @@ class SiteBuild:
         self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
         self.cms_config: dict[str, Any] | None = None  # the web editor's configuration, admin/config.yml
         self.previews: link_previews.LinkPreviews | None = None  # each page's og:image
+        check_cache.start_build(serving)
+        # The preview's partial rebuild (page_dependencies.py): the pages to rebuild (None: all),
+        # and what is kept of each page written by this build.
+        self.rebuild: set[str] | None = None
+        self.fingerprints: dict[str, str] = {}
+        self.site_wide = ""
+        self.page_urls: dict[str, str] = {}  # src_uri -> URL, generated pages included, in MkDocs' order
+        self.built: dict[str, page_dependencies.BuiltPage] = {}
+        self.page_scripts_of: dict[str, frozenset[str]] = {}
+        self.memory = page_dependencies.take_memory() if serving else None
 
     def shown_as(self, src_uri: str) -> str:
         return f"{self.docs_name}/{src_uri}"
@@ -109,18 +144,14 @@ class SiteBuild:
 
     def collect(self, files: Files, config) -> list[File]:
         """Read and check the whole site; return the generated concern pages to add to `files`."""
-        pages, unreadable = [], []
+        pages: list[SourcePage] = []
+        unreadable: list[ContentProblem] = []
         for file in files.documentation_pages():
-            try:
-                text = decode_text(file.content_bytes, self.shown_as(file.src_uri))
-            except ContentError as error:
-                unreadable += error.problems
-                text = file.content_bytes.decode("utf-8", errors="replace")
-                file.content_string = text  # the preview shows the page with the problem panel; a build stops
-            unreadable += stray_front_matter_problems(text, self.shown_as(file.src_uri))
-            text, shape_problems = markdown_limits.checked_page(text, self.shown_as(file.src_uri))
-            if shape_problems:  # Markdown built to stall or crash the converter: never converted
-                unreadable += shape_problems
+            shown_as = self.shown_as(file.src_uri)
+            content = file.content_bytes
+            text, problems, give_mkdocs = remembered("page text", (content, shown_as), partial(page_text, content, shown_as))
+            unreadable += problems
+            if give_mkdocs:  # the preview shows the page with the problem panel; a build stops
                 file.content_string = text
             pages.append(SourcePage(file.src_uri, file.url, text, self.shown_as(file.src_uri)))
         self.urls = {page.shown_as: page.url for page in pages}
@@ -162,6 +193,96 @@ class SiteBuild:
         if self.site.pictures is not None:
             generated += images.published_files(self.site.pictures, config)  # converted photos, from the cache
         return generated
+
+    # -- the preview's partial rebuild (page_dependencies.py) ----------------------------------------
+
+    def mark_pages_to_rebuild(self, files: Files, config) -> None:
+        """In the preview: tell a dirty rebuild which pages to convert and write again (MkDocs asks
+        `File.is_modified()`); all of them, into a clean folder, unless only some can have changed."""
+        if not self.serving:
+            return
+        pages = files.documentation_pages()
+        self.page_urls = {file.src_uri: "" if file.url in (".", "./") else file.url for file in pages}  # as Page.url
+        others = {f.src_uri: Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path}
+        config_file = Path(config.config_file_path)
+        self.site_wide = page_dependencies.site_wide_fingerprint(self.root, config_file, self.page_urls, others, today())
+        sources = {**self.sources, **self.site.concern_sources}
+        own_template = {uri: self.names_a_template(uri, text) for uri, text in self.sources.items()}
+        self.fingerprints = page_dependencies.page_fingerprints(self.site, sources, own_template)
+        self.rebuild = page_dependencies.pages_to_rebuild(self.memory, self.site_wide, self.fingerprints, self.any_problems)
+        for file in pages:
+            modified = self.rebuild is None or file.src_uri in self.rebuild
+            file.is_modified = _always(modified)  # type: ignore[method-assign]
+        if self.rebuild is None:
+            clean_directory(config.site_dir)  # a dirty rebuild would keep the pages of deleted files
+            log.info("Preview: rebuilding every page%s", "" if self.memory else " (first build, or the last one had a problem)")
+        else:
+            log.info("Preview: rebuilding %d of %d pages: %s", len(self.rebuild), len(pages), ", ".join(sorted(self.rebuild)))
+
+    def speed_up_search(self, plugins) -> None:
+        if self.serving:
+            remember_search_entries(plugins)
+
+    def names_a_template(self, src_uri: str, text: str) -> bool:
+        """Whether a page (not a treatment) names a template of its own, which may show any treatment."""
+        if self.site.catalogue.for_src_uri(src_uri) is not None:
+            return False
+        shown_as = self.shown_as(src_uri)
+        try:
+            front_matter = remembered("front matter", (text, shown_as), partial(read_front_matter, text, shown_as))
+        except ContentError:
+            return True
+        return "template" in front_matter.data
+
+    @property
+    def any_problems(self) -> bool:
+        """Any problem at all, or MkDocs' warnings not counted (strict off): the preview's panels
+        then may change on any page, so it rebuilds them all."""
+        mkdocs_warnings = self.mkdocs_warnings.problems if self.mkdocs_warnings else None
+        return bool(self.errors or self.site.warnings or mkdocs_warnings is None or mkdocs_warnings)
+
+    def remember_page(self, page, in_nav: bool) -> None:
+        """What the preview keeps of a page written by this build (its scripts come in finished_page)."""
+        if self.serving:
+            src_uri = page.file.src_uri
+            self.built[src_uri] = page_dependencies.BuiltPage(
+                self.fingerprints.get(src_uri, ""),
+                page.meta.get("title") or page.title,
+                anchors=frozenset(page.present_anchor_ids or ()),
+                in_nav=in_nav,
+            )
+
+    def finish_preview_build(self, site_dir: Path) -> None:
+        """Complete what a partial rebuild wrote from memory (the search index, the scripts for
+        _headers), keep this build's memory, and say whether a clean rebuild must follow."""
+        memory = self.memory
+        pages = {}
+        for src_uri in self.page_urls:
+            if src_uri in self.built:
+                self.built[src_uri].scripts = self.page_scripts_of.get(src_uri, frozenset())
+                pages[src_uri] = self.built[src_uri]
+            elif memory is not None and src_uri in memory.pages:
+                pages[src_uri] = memory.pages[src_uri]
+                self.page_scripts |= pages[src_uri].scripts
+        index_file = site_dir / PAGE_INDEX
+        if index_file.is_file():  # Material's search wrote the documents of the pages it saw
+            index = json.loads(index_file.read_text(encoding="utf-8"))
+            documents, fresh = page_dependencies.merged_search_documents(memory, index["docs"], self.page_urls, self.built)
+            for src_uri, page_documents in fresh.items():
+                if src_uri in self.built:
+                    self.built[src_uri].search_documents = page_documents
+            if self.rebuild is not None:  # written as Material writes it (search/plugin.py)
+                index["docs"] = documents
+                index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+        problems = self.any_problems
+        wanted = self.rebuild is not None and (
+            page_dependencies.after_partial_build(memory, self.built, self.page_urls, problems)
+            or pages.keys() != self.page_urls.keys()
+        )
+        kept = None if problems or wanted else page_dependencies.PreviewMemory(self.site_wide, pages)
+        page_dependencies.keep_memory(kept, wanted)
+        if wanted:
+            log.info("Preview: a page not rebuilt may show what changed; building every page again")
 
     @property
     def errors(self) -> tuple[ContentProblem, ...]:
@@ -265,6 +386,8 @@ class SiteBuild:
                 ]
             )
         self.page_scripts |= scripts
+        if src_uri is not None:
+            self.page_scripts_of[src_uri] = frozenset(scripts)
         return html
 
     def partial_context(self, page_url: str) -> dict[str, Any]:
@@ -290,16 +413,25 @@ class SiteBuild:
         return context
 
     def remember_titles(self, pages) -> None:
-        """Titles of all pages by URL (known once every page is read, i.e. from on_env on)."""
-        self.page_titles = {page.url: page.meta.get("title") or page.title for page in pages if page.title}
+        """Titles of all pages by URL (known once every page is read, i.e. from on_env on; in the
+        preview's partial rebuild, the pages not read again have the title they were written with)."""
+        self.page_titles = {}
+        for page in pages:
+            kept = self.memory.pages.get(page.file.src_uri) if self.memory and page.markdown is None else None
+            title = kept.title if kept else page.title and (page.meta.get("title") or page.title)
+            if title:
+                self.page_titles[page.url] = title
 
     # -- after the build: files for the static host -------------------------------------------------
 
     def post_build(self, site_dir: str) -> None:
         if self.previews:
             self.previews.publish(Path(site_dir))
+        if self.serving:
+            self.finish_preview_build(Path(site_dir))
         move_search_documents(Path(site_dir))  # search loads its index on first use
-        purge_unused_css(Path(site_dir), self.docs_dir)  # before _headers: it renames a fingerprinted file
+        if not self.serving:  # only for readers' data plans; the preview keeps Material's whole stylesheet
+            purge_unused_css(Path(site_dir), self.docs_dir)  # before _headers: it renames a fingerprinted file
         minify_site_scripts(Path(site_dir), self.docs_dir)
         if not self.site_url:
             log.warning(
@@ -311,6 +443,10 @@ class SiteBuild:
         apps = {cms_config.ADMIN_DIR: cms_config.app_headers(self.cms_config)} if self.cms_config else {}
         for warning in write_deploy_files(Path(site_dir), *deploy, apps):
             log.warning(warning)
+
+
+def _always(answer: bool):
+    return lambda: answer
 
 
 class _UrlPage:

@@ -19,6 +19,7 @@ from typing import Any
 
 from clinic_site import booking, concerns, file_names, images, plain_text, sourcing
 from clinic_site.catalogue import Catalogue, SourcePage, build_catalogue, is_treatment_page, misnamed_pages, read_front_matters
+from clinic_site.check_cache import file_bytes, identity, remembered
 from clinic_site.claims import CLAIMS_FILE, claim_problems, data_file_claim_problems, load_claim_rules, reviewed_exceptions
 from clinic_site.clinic_details import CONFIG_PATH, ClinicDetails, load_clinic_details
 from clinic_site.cms_config import load_cms_settings
@@ -100,7 +101,12 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     if loaded_clinic:
         line = config_lines.line_of(("extra", "clinic", "booking_url"))
         found.errors += booking.booking_page_problems(clinic.booking_url, None, {p.url for p in inputs.pages}, line)
-    vocabularies = found.attempt(lambda: load_vocabularies(inputs.root / VOCABULARY_FILE, VOCABULARY_FILE))
+    vocabulary_file = inputs.root / VOCABULARY_FILE  # remembered by its text in the preview (check_cache)
+    vocabularies = found.attempt(
+        lambda: remembered(
+            "vocabularies", file_bytes(vocabulary_file), lambda: load_vocabularies(vocabulary_file, VOCABULARY_FILE)
+        )
+    )
     if vocabularies is None:  # nothing else can be checked without the vocabularies
         return SiteModel(clinic, Catalogue((), stand_in_vocabularies(VOCABULARY_FILE)), (), {}, {}, {}, tuple(found.errors), ())
     front_matters, problems = read_front_matters(inputs.pages)
@@ -174,7 +180,8 @@ def _markers(
 
 def _claim_warnings(inputs: SiteInputs, front_matters: Mapping[str, FrontMatter], found: _Problems) -> list[ContentProblem]:
     """Risky wording in every page, and in the data files whose text is published too."""
-    phrases = found.attempt(lambda: load_claim_rules(inputs.root / CLAIMS_FILE))
+    claims_file = inputs.root / CLAIMS_FILE
+    phrases = found.attempt(lambda: remembered("claim rules", file_bytes(claims_file), lambda: load_claim_rules(claims_file)))
     if phrases is None:
         return []
     problems = []
@@ -184,7 +191,11 @@ def _claim_warnings(inputs: SiteInputs, front_matters: Mapping[str, FrontMatter]
             node = front_matters[page.src_uri].document.node if front_matters[page.src_uri].present else None
             with contextlib.suppress(ContentError):  # the page's own model (TreatmentPage or PlainPage) reports it
                 exceptions = reviewed_exceptions(front_matters[page.src_uri], page.shown_as)
-        problems += claim_problems(page.source, page.shown_as, phrases, exceptions, node)
+        problems += remembered(  # exceptions and node come from the page's text
+            "claims",
+            (page.source, page.shown_as, identity(phrases)),
+            partial(claim_problems, page.source, page.shown_as, phrases, exceptions, node),
+        )
     published = [(inputs.root / "mkdocs.yml", "mkdocs"), (inputs.root / VOCABULARY_FILE, "vocabulary")]
     published += [(path, "markdown") for path in sorted((inputs.root / concerns.INTRO_DIR).glob("*.md"))]
     for path, kind in published:
