@@ -69,6 +69,7 @@ def artifacts() -> Path:
 # file at the end while the others wait (`--no-loadscope-reorder` in pyproject.toml keeps this order;
 # xdist would otherwise start the files with the most tests first). Seconds per file: scripts/test_times.py.
 LONGEST_FIRST = (
+    "test_preview_partial_rebuild.py",
     "test_readers_browser.py",
     "test_readers_booking.py",
     "test_css_purge_pixels.py",
