@@ -15,6 +15,7 @@ the others must rebuild everything. No timing here: benchmarks/build_scale.py me
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.error
 import urllib.request
@@ -23,9 +24,12 @@ from pathlib import Path
 import pytest
 
 from tests.support.serve import LivePreview
-from tests.support.small_site import PAGES, PEN, TREATMENT, replace_in, small_project
+from tests.support.small_site import PAGES, PEN, TREATMENT, small_project
 
-ENV = {"CLINIC_TODAY": "2026-11-21"}
+# No .pyc files: a preview writing one into hooks/__pycache__ (which the running preview watches)
+# would start a rebuild of its own, that could end after the next edit and be taken for its rebuild.
+ENV = {"CLINIC_TODAY": "2026-11-21", "PYTHONDONTWRITEBYTECODE": "1"}
+BUILD_STARTED, BUILD_ENDED = "Detected file changes", "Reloading browsers"  # mkdocs serve's log, each rebuild
 SITE_FILES = [
     "sitemap.xml",
     "search/search_index.json",
@@ -93,11 +97,17 @@ def normalised(body: bytes, preview: LivePreview) -> bytes:
 
 
 def rebuilt_after(preview: LivePreview, edit) -> str:
-    """Save an edit and wait for the preview's rebuild; return what the preview logged meanwhile."""
+    """Save an edit and wait for the preview's rebuild; return what the preview logged meanwhile.
+    Any rebuild still running is waited for first, so that its end is not taken for this edit's."""
+
+    def idle() -> bool:
+        return preview.log.count(BUILD_STARTED) == preview.log.count(BUILD_ENDED)
+
+    preview.wait_until(idle, "the preview to finish the rebuild under way", timeout=120)
     before = len(preview.log)
-    reloads = preview.log.count("Reloading browsers")
+    ended = preview.log.count(BUILD_ENDED)
     edit()
-    preview.wait_until(lambda: preview.log.count("Reloading browsers") > reloads, "the rebuild after the edit", timeout=120)
+    preview.wait_until(lambda: preview.log.count(BUILD_ENDED) > ended and idle(), "the rebuild after the edit", timeout=120)
     return preview.log[before:]
 
 
@@ -111,8 +121,22 @@ def assert_same_as_a_fresh_preview(preview: LivePreview, project: Path) -> dict[
     return served
 
 
+def saved(path: Path, text: str) -> None:
+    """Save as one change the watcher sees once: written outside the watched folders, then moved in
+    (written in place, a truncation and a write may fall on either side of a rebuild's start)."""
+    project = next(folder for folder in path.parents if (folder / "mkdocs.yml").is_file())
+    draft = project.parent / f"draft-{path.name}"  # same file system, so the move is one rename
+    draft.write_text(text, encoding="utf-8")
+    os.replace(draft, path)
+
+
 def edit_text(path: Path, old: str, new: str):
-    return lambda: replace_in(path, old, new)
+    def edit() -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not found in {path}"
+        saved(path, text.replace(old, new, 1))
+
+    return edit
 
 
 # (what is edited, the edit, whether only some pages may be rebuilt, text the edited site must show)
@@ -151,7 +175,7 @@ EDITS = [
     ),
     (
         "a new treatment file",
-        lambda p: lambda: (p / "docs/treatments/laser.md").write_text(LASER, encoding="utf-8"),
+        lambda p: lambda: saved(p / "docs/treatments/laser.md", LASER),
         False,
         "Laser",
     ),
