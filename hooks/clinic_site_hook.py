@@ -73,7 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if serving:
         reload_clinic_site()
     build = site_build.SiteBuild(config, serving=serving)
-    build.speed_up_search(config.plugins)  # after Material's search made this build's index
+    build.index_for_search(config.plugins)  # after Material's search made this build's index
     return config
 
 

@@ -26,6 +26,10 @@ class Marker:
     data: Callable[[MarkerCall, SiteViews], dict[str, Any]]
     options: dict[str, OptionSpec] = field(default_factory=dict)
     once_per_page: bool = False  # its markup has ids, so a second copy would clash
+    # Whether the site's search indexes what it shows. Listings of treatments are left out: search
+    # should lead to each treatment's own page, not to every table and list naming it (and parsing a
+    # 1,000-row table for the index costs a build seconds).
+    in_search: bool = True
 
     @property
     def usage(self) -> str:
@@ -75,9 +79,14 @@ MARKERS: tuple[Marker, ...] = (
             "treatments": OptionSpec("treatment file names", _slugs),
             "columns": OptionSpec("column names", lambda catalogue: list(column_keys())),
         },
+        in_search=False,
     ),
     Marker(
-        "treatment-list", "every treatment as cards, grouped by category", "partials/clinic/treatment-list.html", _treatment_list
+        "treatment-list",
+        "every treatment as cards, grouped by category",
+        "partials/clinic/treatment-list.html",
+        _treatment_list,
+        in_search=False,
     ),
     Marker(
         "clinic-contact",
@@ -104,6 +113,7 @@ MARKERS: tuple[Marker, ...] = (
         "partials/clinic/treatment-cards.html",
         lambda call, views: {"cards": [views.card(e) for e in views.catalogue.select(call.options)]},
         {"concern": CONCERN, "category": CATEGORY},
+        in_search=False,
     ),
     Marker(
         "concern-description",
@@ -119,6 +129,7 @@ MARKERS: tuple[Marker, ...] = (
         "partials/clinic/treatment-chooser.html",
         lambda call, views: chooser_data(views.catalogue),
         once_per_page=True,
+        in_search=False,
     ),
 )
 

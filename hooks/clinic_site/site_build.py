@@ -47,7 +47,7 @@ from clinic_site.problems import ContentError, ContentProblem, problem_summary
 from clinic_site.rendering import cache_compiled_templates, enable_autoescape, render
 from clinic_site.review import today
 from clinic_site.script_minify import minify_site_scripts
-from clinic_site.search_entries import remember_search_entries
+from clinic_site.search_entries import wrap_search_index
 from clinic_site.search_on_demand import PAGE_INDEX, move_search_documents
 from clinic_site.site_model import SiteInputs, SiteModel, collect_site
 from clinic_site.stray_front_matter import stray_front_matter_problems
@@ -113,6 +113,7 @@ class SiteBuild:
         self.config_problems = tuple(config_values.config_file_problems(config))  # addresses and titles in mkdocs.yml
         self.sources: dict[str, str] = {}  # each page's Markdown source, to find the line of a problem
         self.render_problems: list[ContentProblem] = []  # active content found while pages are converted
+        self.search_content: dict[str, str] = {}  # src_uri -> the content search indexes, when not the page's
         self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
         self.checked_elements: dict = {}  # the finished pages' elements already checked (active_content)
         self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
@@ -219,9 +220,9 @@ class SiteBuild:
         else:
             log.info("Preview: rebuilding %d of %d pages: %s", len(self.rebuild), len(pages), ", ".join(sorted(self.rebuild)))
 
-    def speed_up_search(self, plugins) -> None:
-        if self.serving:
-            remember_search_entries(plugins)
+    def index_for_search(self, plugins) -> None:
+        """Material's search indexes each page as `search_content` has it (listings left out)."""
+        wrap_search_index(plugins, self.search_content.get)
 
     def names_a_template(self, src_uri: str, text: str) -> bool:
         """Whether a page (not a treatment) names a template of its own, which may show any treatment."""
@@ -348,7 +349,21 @@ class SiteBuild:
             for problem in problems if self.serving else []:
                 log.info("Shown in the preview, to fix before publishing: %s", problem)
         calls = self.site.markers.get(src_uri, ())
-        html = self.placeholder.sub(lambda m: self.render_marker(calls[int(m[1])], page_url), html)
+        rendered: dict[int, str] = {}
+
+        def marker_html(match: re.Match, for_search: bool = False) -> str:
+            index = int(match[1])
+            if for_search and not BY_NAME[calls[index].name].in_search:
+                return ""  # search leaves out the listings of treatments (page_markers.Marker.in_search)
+            if index not in rendered:
+                rendered[index] = self.render_marker(calls[index], page_url)
+            return rendered[index]
+
+        with_markers = self.placeholder.sub(marker_html, html)
+        for_search = self.placeholder.sub(partial(marker_html, for_search=True), html)
+        if for_search != with_markers:
+            self.search_content[src_uri] = for_search
+        html = with_markers
         if self.serving:
             problems = [*self.errors, *self.site.warnings, *(self.mkdocs_warnings.problems if self.mkdocs_warnings else [])]
             panel = panel_for(problems, self.shown_as(src_uri), self.docs_name, self.urls)
