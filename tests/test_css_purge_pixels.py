@@ -99,6 +99,7 @@ def shoot_both(browser, base_urls: list[str], path: str, viewport: dict, act=Non
         for page in pages:
             if act:
                 act(page)
+                page.mouse.move(0, 0)  # nothing left under the pointer: a native control's hover look comes and goes
         pages[-1].wait_for_timeout(TRANSITIONS_MS)
         return [screenshot(page, full_page) for page in pages]
     finally:
