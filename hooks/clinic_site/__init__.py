@@ -34,7 +34,7 @@ The site, collected then rendered
 - `preview`          what `mkdocs serve` shows instead of stopping: the problem panel
 - `page_dependencies` the preview's partial rebuild: which pages an edit can change, what is kept of the others
 - `check_cache`      per-file check results kept between the preview's rebuilds (dropped when the code changes)
-- `search_entries`   the preview reuses Material's search entries of pages whose content did not change
+- `search_entries`   what Material's search indexes of a page (not its listings of treatments); the preview reuses unchanged entries
 
 Files for editors and hosts
 - `editor_schema`    the JSON Schema for editors, EDITING.md's field reference (`make schema`)
