@@ -23,9 +23,11 @@ about the same at every step). Targets (issue 15): hook / bare <= 1.25 at 1,000 
 linear growth from 100 to 1,000 to 3,000.
 
 Then the live preview at 1,000 treatments (`--preview-size`; 0 skips it, `--repeats 0` skips the
-builds): it edits one treatment's front matter (its title and name) and polls the served treatment page, /compare/, a concern page, the home page
-and another treatment's page whose related cards show it, until each shows the edit (our preview, scripts/preview.py, on the hooked site; plain `mkdocs serve` on the
-bare one, its treatment page only). Target: every one within 2 s.
+builds), for three edits of one treatment, each in a fresh preview: its title and name (shown on its
+page, /compare/, a concern page, the home page and another treatment's page whose related cards show
+it), its price (its page and the tables) and a sentence of its text (its page). It polls those
+pages until each shows the edit (our preview, scripts/preview.py, on the hooked site; plain
+`mkdocs serve` on the bare one, its treatment page only). Target: every one within 2 s.
 """
 
 from __future__ import annotations
@@ -231,17 +233,42 @@ def serve_command(project: Path, kind: str, port: int) -> list[str]:
     return [*front, "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
 
 
-def edit_front_matter(page: Path, token: str) -> None:
+def edit_front_matter(page: Path, token: int) -> str:
     """Add `token` to the treatment's title and name (or the page's title): the treatment page,
-    /compare/, concern pages and cards all show one of them."""
+    /compare/, concern pages and cards all show one of them. Returns the text to wait for."""
     data, body = split_front_matter(page.read_text(encoding="utf-8"))
-    data["title"] = f"{data.get('title', page.stem)} {token}"
+    data["title"] = f"{data.get('title', page.stem)} Edited{token}"
     if "treatment" in data:
-        data["treatment"]["name"] = f"{data['treatment']['name']} {token}"
+        data["treatment"]["name"] = f"{data['treatment']['name']} Edited{token}"
     page.write_text(join_front_matter(data, body), encoding="utf-8")
+    return f"Edited{token}"
 
 
-def time_served_update(project: Path, kind: str, page: Path, paths: list[str], timeout: float = 300) -> dict[str, float]:
+def edit_price(page: Path, token: int) -> str:
+    """A new starting price: the treatment page and the tables show it, the cards do not."""
+    data, body = split_front_matter(page.read_text(encoding="utf-8"))
+    data["treatment"]["price_from"] = 10_000 + token % 90_000
+    page.write_text(join_front_matter(data, body), encoding="utf-8")
+    return f"{data['treatment']['price_from']:,}"
+
+
+def edit_text(page: Path, token: int) -> str:
+    """A sentence added to the page's text: only its own page shows it."""
+    page.write_text(page.read_text(encoding="utf-8") + f"\nA sentence added, Edited{token}.\n", encoding="utf-8")
+    return f"Edited{token}"
+
+
+# What the preview is timed on: the edit, and the pages that must show it (besides the treatment's own).
+PREVIEW_EDITS = {
+    "name and title": (edit_front_matter, ["compare/", "concerns/acne-scars/", "", "RELATED"]),
+    "price": (edit_price, ["compare/", "concerns/acne-scars/"]),
+    "a sentence of text": (edit_text, []),
+}
+
+
+def time_served_update(
+    project: Path, kind: str, page: Path, paths: list[str], edit=edit_front_matter, timeout: float = 300
+) -> dict[str, float]:
     """Seconds from saving an edit to one page's front matter until each served page at `paths`
     (site-root relative, e.g. "compare/") shows it, polling the preview's server every 50 ms."""
     port = _free_port()
@@ -261,9 +288,8 @@ def time_served_update(project: Path, kind: str, page: Path, paths: list[str], t
     try:
         _wait_for(lines, "Serving on", timeout, process)
         time.sleep(1.0)  # let the file watcher settle
-        token = f"Edited{time.time_ns() % 10**9}"
         edited = time.perf_counter()
-        edit_front_matter(page, token)
+        token = edit(page, time.time_ns() % 10**9)
         pending, seen = set(paths), {}
         while pending:
             if time.perf_counter() - edited > timeout:
@@ -362,15 +388,17 @@ def print_builds(work: Path, projects: dict[int, dict[str, Path]], repeats: int)
 def print_preview(projects: dict[int, dict[str, Path]], size: int) -> None:
     """Seconds from saving a treatment's front matter until the served pages show the edit:
     our preview (scripts/preview.py) on the hooked site, plain `mkdocs serve` on the bare one."""
-    print(f"Live preview, {size} treatments: seconds from saving a treatment's front matter to each served page updated")
-    for kind in ("bare", "hook"):
-        project = projects[size][kind]
-        page = next(p for p in sorted((project / TREATMENTS).glob("*.md")) if is_treatment_page(f"treatments/{p.name}"))
-        paths = [f"treatments/{page.stem}/"] + (
-            ["compare/", "concerns/acne-scars/", "", showing_related(project, page)] if kind == "hook" else []
-        )
-        seen = time_served_update(project, kind, page, paths)
-        print(f"  {kind:5} " + ", ".join(f"/{path}: {seconds:.2f} s" for path, seconds in seen.items()), flush=True)
+    print(f"Live preview, {size} treatments: seconds from saving an edit of a treatment to each served page updated")
+    for what, (edit, others) in PREVIEW_EDITS.items():
+        print(f"  {what}:")
+        for kind in ("bare", "hook"):
+            project = projects[size][kind]
+            page = next(p for p in sorted((project / TREATMENTS).glob("*.md")) if is_treatment_page(f"treatments/{p.name}"))
+            paths = [f"treatments/{page.stem}/"]
+            if kind == "hook":
+                paths += [showing_related(project, page) if path == "RELATED" else path for path in others]
+            seen = time_served_update(project, kind, page, paths, edit)
+            print(f"    {kind:5} " + ", ".join(f"/{path}: {seconds:.2f} s" for path, seconds in seen.items()), flush=True)
 
 
 def main() -> None:

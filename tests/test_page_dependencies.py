@@ -15,8 +15,8 @@ from clinic_site.model import Treatment, TreatmentPage
 from clinic_site.page_dependencies import BuiltPage, PreviewMemory
 
 
-def entry(slug: str, concerns: list[str], order: int, category: str = "collagen-induction") -> TreatmentEntry:
-    treatment = Treatment(name=slug.title(), category=category, summary="A summary.", concerns=concerns, order=order)
+def entry(slug: str, concerns: list[str], order: int, category: str, summary: str, price: int) -> TreatmentEntry:
+    treatment = Treatment(name=slug.title(), category=category, summary=summary, concerns=concerns, order=order, price_from=price)
     return TreatmentEntry(
         TreatmentPage(description="A description.", treatment=treatment),
         f"treatments/{slug}.md",
@@ -38,13 +38,51 @@ PAGES_WITH_MARKERS = {
 }
 
 
-def fingerprints(sources: dict[str, str], concerns: dict[str, list[str]], orders: dict[str, int] | None = None):
+def card(e: TreatmentEntry) -> dict:
+    """Stands in for SiteViews.card: what a card shows (not the price)."""
+    return {
+        "name": e.name,
+        "url": e.url,
+        "summary": e.treatment.summary,
+        "category": e.treatment.category,
+        "concerns": e.treatment.concerns,
+    }
+
+
+def marker_data(catalogue: Catalogue):
+    """Stands in for each marker's template data: tables show prices, cards and lists do not."""
+
+    def data(marker: MarkerCall):
+        if marker.name == "comparison-table":
+            return {"rows": [(card(e), e.treatment.price_from) for e in catalogue.select(marker.options)]}
+        if marker.name == "treatment-cards":
+            return {"cards": [card(e) for e in catalogue.select(marker.options)]}
+        if marker.name == "treatment-list":
+            return {"cards": [card(e) for e in catalogue.sorted()]}
+        return {}
+
+    return data
+
+
+def fingerprints(
+    sources: dict[str, str],
+    concerns: dict[str, list[str]],
+    orders: dict[str, int] | None = None,
+    summaries: dict[str, str] | None = None,
+    prices: dict[str, int] | None = None,
+):
     """The fingerprints of a site of three treatments (pen, roller, peel) and a few other pages."""
-    orders = orders or {"pen": 30, "roller": 40, "peel": 50}
+    orders = {"pen": 30, "roller": 40, "peel": 50, **(orders or {})}
+    summaries = {"pen": "Pen.", "roller": "Roller.", "peel": "Peel.", **(summaries or {})}
+    prices = {"pen": 200, "roller": 150, "peel": 90, **(prices or {})}
     categories = {"pen": "collagen-induction", "roller": "collagen-induction", "peel": "chemical-exfoliation"}
-    entries = tuple(entry(slug, concerns[slug], orders[slug], categories[slug]) for slug in ("pen", "roller", "peel"))
-    site = SimpleNamespace(catalogue=Catalogue(entries, None), markers=PAGES_WITH_MARKERS)
-    return page_dependencies.page_fingerprints(site, sources, {"index.md": True})
+    entries = tuple(
+        entry(slug, concerns[slug], orders[slug], categories[slug], summaries[slug], prices[slug])
+        for slug in ("pen", "roller", "peel")
+    )
+    catalogue = Catalogue(entries, None)
+    site = SimpleNamespace(catalogue=catalogue, markers=PAGES_WITH_MARKERS)
+    return page_dependencies.page_fingerprints(site, sources, {"index.md": True}, card, marker_data(catalogue))
 
 
 SOURCES = {
@@ -60,15 +98,16 @@ SOURCES = {
     "treatments/peel.md": "peel",
 }
 CONCERNS = {"pen": ["acne-scars"], "roller": ["acne-scars"], "peel": ["texture"]}
+PEN_EDITED = {**SOURCES, "treatments/pen.md": "pen v2"}
 
 
 def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {uri for uri in before if before[uri] != after[uri]}
 
 
-def test_an_edited_treatment_changes_its_page_and_every_page_that_shows_it_only():
+def test_what_a_card_shows_edited_changes_the_treatments_page_and_every_page_that_shows_it_only():
     before = fingerprints(SOURCES, CONCERNS)
-    after = fingerprints({**SOURCES, "treatments/pen.md": "pen v2"}, CONCERNS)
+    after = fingerprints(PEN_EDITED, CONCERNS, summaries={"pen": "Pen, said better."})
     # The roller's related cards show the pen (a shared concern); the texture page and the peel (another
     # concern and category) do not.
     assert changed(before, after) == {
@@ -81,9 +120,19 @@ def test_an_edited_treatment_changes_its_page_and_every_page_that_shows_it_only(
     }
 
 
+def test_a_price_edited_changes_the_pages_whose_tables_show_it_not_those_whose_cards_show_the_treatment():
+    before = fingerprints(SOURCES, CONCERNS)
+    after = fingerprints(PEN_EDITED, CONCERNS, prices={"pen": 275})
+    assert changed(before, after) == {"treatments/pen.md", "compare.md", "concerns/acne-scars.md", "index.md"}
+
+
+def test_the_text_of_a_treatment_edited_changes_only_its_page_and_the_page_with_a_template_of_its_own():
+    assert changed(fingerprints(SOURCES, CONCERNS), fingerprints(PEN_EDITED, CONCERNS)) == {"treatments/pen.md", "index.md"}
+
+
 def test_a_treatment_moved_to_another_concern_changes_the_pages_of_both_concerns():
     before = fingerprints(SOURCES, CONCERNS)
-    after = fingerprints({**SOURCES, "treatments/pen.md": "pen v2"}, {**CONCERNS, "pen": ["texture"]})
+    after = fingerprints(PEN_EDITED, {**CONCERNS, "pen": ["texture"]})
     assert {"concerns/acne-scars.md", "concerns/texture.md", "treatments/peel.md", "treatments/roller.md"} <= changed(
         before, after
     )
@@ -91,16 +140,18 @@ def test_a_treatment_moved_to_another_concern_changes_the_pages_of_both_concerns
 
 
 def test_related_cards_follow_table_order_of_other_treatments():
-    """Only the peel's file changes, but its place in table order decides the pen's related cards."""
-    concerns = {"pen": ["acne-scars"], "roller": ["texture"], "peel": ["texture"]}
+    """Only the roller's file changes, but its place in table order decides the order of the peel's
+    related cards (the pen and the roller share its concern, neither its category)."""
+    concerns = {"pen": ["texture"], "roller": ["texture"], "peel": ["texture"]}
     before = fingerprints(SOURCES, concerns)
-    after = fingerprints({**SOURCES, "treatments/peel.md": "peel v2"}, concerns, {"pen": 30, "roller": 40, "peel": 10})
-    assert {"treatments/peel.md", "treatments/roller.md", "compare.md"} <= changed(before, after)
+    after = fingerprints({**SOURCES, "treatments/roller.md": "roller v2"}, concerns, {"roller": 10})
+    assert {"treatments/roller.md", "treatments/peel.md", "compare.md"} <= changed(before, after)
+    assert "treatments/pen.md" not in changed(before, after)  # its one related card, the roller, is unchanged
 
 
 def test_pages_showing_no_treatment_keep_their_fingerprint():
     before = fingerprints(SOURCES, CONCERNS)
-    after = fingerprints({**SOURCES, "treatments/peel.md": "peel v2"}, CONCERNS)
+    after = fingerprints({**SOURCES, "treatments/peel.md": "peel v2"}, CONCERNS, summaries={"peel": "Peel, said better."})
     assert not {"consultation.md", "privacy.md", "concerns/acne-scars.md"} & changed(before, after)
 
 

@@ -39,7 +39,9 @@ SITE_FILES = [
     "404.html",
 ]
 LINK_PREVIEW_CARD = re.compile(rb"assets/previews/[0-9a-f]{20}")  # named by all it draws, the address included
-PARTIAL = re.compile(r"Preview: rebuilding (\d+) of (\d+) pages")
+PARTIAL = re.compile(r"Preview: rebuilding (\d+) of (\d+) pages: (.*)")
+# Edits whose pages are named here must rebuild exactly those (the home page's template shows every treatment).
+ONLY_REBUILT = {"a sentence in a treatment's text": ["index.md", "treatments/pen.md"]}
 EVERY = "Preview: rebuilding every page"
 
 # Three more treatments, so that related cards, concern pages and table order involve the pen.
@@ -156,6 +158,12 @@ EDITS = [
     ),
     ("a price shown in /compare/", lambda p: edit_text(p / PEN, "  price_from: 200\n", "  price_from: 275\n"), True, "275"),
     (
+        "a sentence in a treatment's text",
+        lambda p: edit_text(p / PEN, "A test page about a pen.", "A test page about a pen, reworded."),
+        True,
+        "reworded",
+    ),
+    (
         "the title of a page in the nav with pages below it",
         lambda p: edit_text(p / "docs/treatments/index.md", "title: Treatments\n", "title: All our treatments\n"),
         False,
@@ -197,6 +205,8 @@ def test_after_each_edit_every_served_file_equals_a_fresh_preview(running, what,
     rebuilt = PARTIAL.search(logged)
     if partial:  # the dependency marking itself is under test: not everything was rebuilt
         assert rebuilt and int(rebuilt[1]) < int(rebuilt[2]) and EVERY not in logged, logged
+        if what in ONLY_REBUILT:
+            assert rebuilt[3].split(", ") == ONLY_REBUILT[what], logged
     else:
         assert EVERY in logged, logged
     served = assert_same_as_a_fresh_preview(preview, project)

@@ -5,16 +5,18 @@ writes only the pages whose `File.is_modified()` says so. The hook answers that 
 fingerprint per page of everything the hook puts on it, computed from the freshly collected site:
 
 - the page's own text (for a generated concern page, its generated Markdown);
-- a treatment page: its own file and the files of the treatments its related cards show, in order;
-- each marker on the page: its name, its options and the files of the treatments it shows, in order
-  (a concern's table shows only that concern's treatments; the treatment list, the chooser and the
-  concern links depend on every treatment);
+- a treatment page: its own file and the cards its related cards show, in order (the data their
+  template gets: name, address, summary, category, concerns);
+- each marker on the page: its name, its options and the data its template gets (a concern's table
+  gets the rows of that concern's treatments, the chooser every treatment's name and concerns);
 - a page with a template of its own (the home page's `home.html` shows every treatment's card):
-  every treatment's file.
+  every treatment's file, whatever that template shows of it.
 
 A page whose fingerprint changed is rebuilt; so a renamed treatment rebuilds its page, /compare/,
-the lists and the concern pages showing it, and a treatment moved to another concern rebuilds the
-concern pages it left and joined, because their selection changed. Everything else the pages share
+the lists, the concern pages showing it and the pages whose related cards show it, while a new
+price rebuilds only its page and the tables showing prices, and a corrected sentence in its text
+only its own page (and the home page). A treatment moved to another concern rebuilds the concern
+pages it left and joined, because their selection changed. Everything else the pages share
 is one site-wide fingerprint: mkdocs.yml, data/, overrides/, the hook's code, the list of pages
 (a file added, deleted or renamed), every file in docs/ that is not a page, today's date, and
 any problem at all (the preview's problem panel on every page counts the problems of the others).
@@ -29,16 +31,11 @@ page; then the preview builds once more, cleanly (scripts/preview.py).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Markers whose output depends on no treatment (only on mkdocs.yml or data/, both site-wide).
-MARKERS_WITHOUT_TREATMENTS = frozenset({"clinic-contact", "booking-options", "concern-description"})
-# Markers that show the treatments their options select (Catalogue.select); any other marker is
-# taken to show every treatment.
-MARKERS_SELECTING = frozenset({"comparison-table", "treatment-cards"})
 SITE_FOLDERS = ("data", "overrides", "hooks")  # besides mkdocs.yml: files every page may depend on
 
 
@@ -103,31 +100,36 @@ def site_wide_fingerprint(
     return digest(*parts)
 
 
-def page_fingerprints(site: Any, sources: Mapping[str, str], custom_template: Mapping[str, bool]) -> dict[str, str]:
+def page_fingerprints(
+    site: Any,
+    sources: Mapping[str, str],
+    custom_template: Mapping[str, bool],
+    card: Callable[[Any], Any],
+    marker_data: Callable[[Any], Any],
+) -> dict[str, str]:
     """src_uri -> the fingerprint of what the hook shows on that page (see the module docstring).
     `site` is the collected SiteModel; `sources` every page's text, generated pages included;
-    `custom_template`: whether a page names a template of its own in its front matter."""
+    `custom_template`: whether a page names a template of its own in its front matter; `card(entry)`
+    the data of a treatment's card, `marker_data(call)` the data a marker's template gets."""
     catalogue = site.catalogue
-    of_entry = {entry.src_uri: digest(entry.src_uri, entry.url, sources.get(entry.src_uri)) for entry in catalogue}
-    every = digest(*(of_entry[entry.src_uri] for entry in catalogue.sorted()))
+    every: str | None = None  # every treatment's file, for pages with a template of their own
 
-    def shown(entries: Iterable[Any]) -> list[str]:
-        return [of_entry[entry.src_uri] for entry in entries]
+    def every_file() -> str:
+        nonlocal every
+        if every is None:
+            every = digest(*(digest(e.src_uri, e.url, sources.get(e.src_uri)) for e in catalogue.sorted()))
+        return every
 
     fingerprints = {}
     for src_uri, text in sources.items():
         parts: list[Any] = [text]
         entry = catalogue.for_src_uri(src_uri)
         if entry is not None:
-            parts += ["treatment", of_entry[src_uri], shown(catalogue.related_to(entry))]
+            parts += ["treatment", entry.url, [card(other) for other in catalogue.related_to(entry)]]
         for call in site.markers.get(src_uri, ()):
-            parts += [call.name, sorted(call.options.items())]
-            if call.name in MARKERS_SELECTING:
-                parts.append(shown(catalogue.select(call.options)))
-            elif call.name not in MARKERS_WITHOUT_TREATMENTS:
-                parts.append(every)
+            parts += [call.name, sorted(call.options.items()), marker_data(call)]
         if custom_template.get(src_uri):
-            parts.append(every)
+            parts.append(every_file())
         fingerprints[src_uri] = digest(*parts)
     return fingerprints
 

@@ -114,6 +114,7 @@ class SiteBuild:
         self.sources: dict[str, str] = {}  # each page's Markdown source, to find the line of a problem
         self.render_problems: list[ContentProblem] = []  # active content found while pages are converted
         self.search_content: dict[str, str] = {}  # src_uri -> the content search indexes, when not the page's
+        self._marker_data: dict[int, dict[str, Any]] = {}  # id of a MarkerCall of self.site.markers -> its data
         self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
         self.checked_elements: dict = {}  # the finished pages' elements already checked (active_content)
         self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
@@ -209,7 +210,9 @@ class SiteBuild:
         self.site_wide = page_dependencies.site_wide_fingerprint(self.root, config_file, self.page_urls, others, today())
         sources = {**self.sources, **self.site.concern_sources}
         own_template = {uri: self.names_a_template(uri, text) for uri, text in self.sources.items()}
-        self.fingerprints = page_dependencies.page_fingerprints(self.site, sources, own_template)
+        self.fingerprints = page_dependencies.page_fingerprints(
+            self.site, sources, own_template, self.views.card, self.marker_data
+        )
         self.rebuild = page_dependencies.pages_to_rebuild(self.memory, self.site_wide, self.fingerprints, self.any_problems)
         for file in pages:
             modified = self.rebuild is None or file.src_uri in self.rebuild
@@ -409,9 +412,15 @@ class SiteBuild:
         """What a partial rendered into page content needs (MkDocs' `url` filter uses page and base_url)."""
         return {"page": _UrlPage(page_url), "base_url": get_relative_url(".", page_url), "clinic": self.site.clinic}
 
+    def marker_data(self, call) -> dict[str, Any]:
+        """The data a marker's template gets, made once per build (the preview fingerprints it too)."""
+        if id(call) not in self._marker_data:
+            self._marker_data[id(call)] = BY_NAME[call.name].data(call, self.views)
+        return self._marker_data[id(call)]
+
     def render_marker(self, call, page_url: str) -> str:
-        marker = BY_NAME[call.name]
-        return render(self.template_env, marker.template, **self.partial_context(page_url), **marker.data(call, self.views))
+        template = BY_NAME[call.name].template
+        return render(self.template_env, template, **self.partial_context(page_url), **self.marker_data(call))
 
     def page_context(self, context: dict[str, Any], src_uri: str, page_url: str, description: str | None) -> dict[str, Any]:
         entry = self.site.catalogue.for_src_uri(src_uri)
