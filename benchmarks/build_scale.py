@@ -258,11 +258,12 @@ def edit_text(page: Path, token: int) -> str:
     return f"Edited{token}"
 
 
-# What the preview is timed on: the edit, and the pages that must show it (besides the treatment's own).
+# What the preview is timed on: the edit, the pages that must show it besides the treatment's own, and
+# whether the bare site shows it at all (without the hook a price is not on the page).
 PREVIEW_EDITS = {
-    "name and title": (edit_front_matter, ["compare/", "concerns/acne-scars/", "", "RELATED"]),
-    "price": (edit_price, ["compare/", "concerns/acne-scars/"]),
-    "a sentence of text": (edit_text, []),
+    "name and title": (edit_front_matter, ["compare/", "concerns/acne-scars/", "", "RELATED"], True),
+    "price": (edit_price, ["compare/", "concerns/acne-scars/"], False),
+    "a sentence of text": (edit_text, [], True),
 }
 
 
@@ -389,9 +390,9 @@ def print_preview(projects: dict[int, dict[str, Path]], size: int) -> None:
     """Seconds from saving a treatment's front matter until the served pages show the edit:
     our preview (scripts/preview.py) on the hooked site, plain `mkdocs serve` on the bare one."""
     print(f"Live preview, {size} treatments: seconds from saving an edit of a treatment to each served page updated")
-    for what, (edit, others) in PREVIEW_EDITS.items():
+    for what, (edit, others, bare_shows_it) in PREVIEW_EDITS.items():
         print(f"  {what}:")
-        for kind in ("bare", "hook"):
+        for kind in ("bare", "hook") if bare_shows_it else ("hook",):
             project = projects[size][kind]
             page = next(p for p in sorted((project / TREATMENTS).glob("*.md")) if is_treatment_page(f"treatments/{p.name}"))
             paths = [f"treatments/{page.stem}/"]

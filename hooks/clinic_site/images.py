@@ -18,6 +18,7 @@ the file's content hash and the conversion settings, so a repeat build converts 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -101,6 +102,7 @@ def _svg_size(attributes: dict[str, str]) -> tuple[int, int] | None:
     return (round(width), round(height)) if width > 0 and height > 0 else None
 
 
+@functools.lru_cache(maxsize=256)  # by content: many pages name the same drawing, and the preview rebuilds often
 def check_svg(data: bytes) -> SvgFacts:
     """The drawing's size, or UnsafeSvg naming the first thing that is not plain, inert SVG."""
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
