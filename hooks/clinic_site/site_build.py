@@ -35,7 +35,7 @@ from clinic_site import (
     treatment_sections,
 )
 from clinic_site.catalogue import SourcePage
-from clinic_site.check_cache import remembered
+from clinic_site.check_cache import latest, remembered
 from clinic_site.css_purge import purge_unused_css
 from clinic_site.deploy_files import write_deploy_files
 from clinic_site.editor_schema import write_json_schema
@@ -115,6 +115,7 @@ class SiteBuild:
         self.render_problems: list[ContentProblem] = []  # active content found while pages are converted
         self.search_content: dict[str, str] = {}  # src_uri -> the content search indexes, when not the page's
         self._marker_data: dict[int, dict[str, Any]] = {}  # id of a MarkerCall of self.site.markers -> its data
+        self._marker_inputs: tuple | None = None  # what every marker's data is made from (marker_shows)
         self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
         self.checked_elements: dict = {}  # the finished pages' elements already checked (active_content)
         self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
@@ -211,7 +212,7 @@ class SiteBuild:
         sources = {**self.sources, **self.site.concern_sources}
         own_template = {uri: self.names_a_template(uri, text) for uri, text in self.sources.items()}
         self.fingerprints = page_dependencies.page_fingerprints(
-            self.site, sources, own_template, self.views.card, self.marker_data
+            self.site, sources, own_template, self.views.card, self.marker_shows
         )
         self.rebuild = page_dependencies.pages_to_rebuild(self.memory, self.site_wide, self.fingerprints, self.any_problems)
         for file in pages:
@@ -417,6 +418,23 @@ class SiteBuild:
         if id(call) not in self._marker_data:
             self._marker_data[id(call)] = BY_NAME[call.name].data(call, self.views)
         return self._marker_data[id(call)]
+
+    def marker_shows(self, call) -> str:
+        """A fingerprint of the data a marker's template gets (for the preview's page fingerprints).
+        That data depends only on the marker's options and the inputs below, so between rebuilds it is
+        remembered (check_cache.latest) while they are equal: a sentence edited in one treatment's
+        text does not make every table's rows again."""
+        if self._marker_inputs is None:
+            site = self.site
+            self._marker_inputs = (
+                tuple((e.src_uri, e.url, e.front_matter) for e in site.catalogue.sorted()),
+                site.vocabularies,
+                site.clinic,
+                dict(self.views.concern_urls),
+                tuple((p.key, p.label, len(p.treatments)) for p in site.concern_pages),
+            )
+        slot = (call.name, repr(sorted(call.options.items())))
+        return latest("marker data", slot, self._marker_inputs, lambda: page_dependencies.digest(self.marker_data(call)))
 
     def render_marker(self, call, page_url: str) -> str:
         template = BY_NAME[call.name].template
