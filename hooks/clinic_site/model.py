@@ -10,6 +10,7 @@ Vocabulary fields are checked against `data/vocabulary.yml`, passed in as valida
 from __future__ import annotations
 
 import datetime
+import functools
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
@@ -617,6 +618,7 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
     return [model for arg in typing.get_args(annotation) for model in _nested_models(arg)]
 
 
+@functools.cache  # the model's declarations do not change while the hook runs
 def clinic_fact_fields() -> frozenset[str]:
     """Fields holding the clinic's own facts (prices, practice): they need no outside source."""
     return frozenset(name for name, info in Treatment.model_fields.items() if CLINIC_FACT in _metadata(info))

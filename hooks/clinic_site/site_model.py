@@ -142,7 +142,8 @@ def collect_site(inputs: SiteInputs) -> SiteModel:
     sources = {page.src_uri: page.source for page in inputs.pages}
     for entry in catalogue:  # a page started by `make new-treatment` and not yet written
         found.warnings += placeholder_problems(sources[entry.src_uri], front_matters[entry.src_uri].data, entry.shown_as)
-        found.warnings += sourcing.sourcing_problems(entry, front_matters[entry.src_uri])
+        front_matter = front_matters[entry.src_uri]  # the same object while the file is unchanged (check_cache)
+        found.warnings += remembered("sourcing", identity(front_matter), partial(sourcing.sourcing_problems, entry, front_matter))
     found.warnings += _claim_warnings(inputs, front_matters, found)
     return SiteModel(
         clinic,
