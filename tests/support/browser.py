@@ -8,6 +8,7 @@ import gzip
 import itertools
 import os
 import shutil
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -93,6 +94,13 @@ class _Handler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a browser closed the page while it loaded (its test had moved on): nothing to report
+        super().handle_error(request, client_address)
+
+
 class StaticSiteServer:
     """`with StaticSiteServer(site_dir) as server: server.url` — gzip like a real host."""
 
@@ -100,7 +108,7 @@ class StaticSiteServer:
         handler = type("Handler", (_Handler,), {})
         if extra_headers:
             handler.extra_headers = staticmethod(extra_headers)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+        self.httpd = _Server(("127.0.0.1", 0), partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
