@@ -270,8 +270,8 @@ PREVIEW_EDITS = {
 def time_served_update(
     project: Path, kind: str, page: Path, paths: list[str], edit=edit_front_matter, timeout: float = 300
 ) -> dict[str, float]:
-    """Seconds from saving an edit to one page's front matter until each served page at `paths`
-    (site-root relative, e.g. "compare/") shows it, polling the preview's server every 50 ms."""
+    """Seconds from saving `edit` of one page until each served page at `paths` (site-root
+    relative, e.g. "compare/") shows the text it returns, polling the preview's server every 50 ms."""
     port = _free_port()
     process = subprocess.Popen(
         serve_command(project, kind, port), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -387,8 +387,8 @@ def print_builds(work: Path, projects: dict[int, dict[str, Path]], repeats: int)
 
 
 def print_preview(projects: dict[int, dict[str, Path]], size: int) -> None:
-    """Seconds from saving a treatment's front matter until the served pages show the edit:
-    our preview (scripts/preview.py) on the hooked site, plain `mkdocs serve` on the bare one."""
+    """Seconds from saving each edit of PREVIEW_EDITS until the served pages show it: our preview
+    (scripts/preview.py) on the hooked site, plain `mkdocs serve` on the bare one."""
     print(f"Live preview, {size} treatments: seconds from saving an edit of a treatment to each served page updated")
     for what, (edit, others, bare_shows_it) in PREVIEW_EDITS.items():
         print(f"  {what}:")

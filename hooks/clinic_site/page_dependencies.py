@@ -30,6 +30,7 @@ page; then the preview builds once more, cleanly (scripts/preview.py).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -112,13 +113,10 @@ def page_fingerprints(
     `custom_template`: whether a page names a template of its own in its front matter; `card(entry)`
     the data of a treatment's card, `marker_data(call)` the data a marker's template gets."""
     catalogue = site.catalogue
-    every: str | None = None  # every treatment's file, for pages with a template of their own
 
+    @functools.cache  # every treatment's file, for pages with a template of their own (made at most once)
     def every_file() -> str:
-        nonlocal every
-        if every is None:
-            every = digest(*(digest(e.src_uri, e.url, sources.get(e.src_uri)) for e in catalogue.sorted()))
-        return every
+        return digest(*(digest(e.src_uri, e.url, sources.get(e.src_uri)) for e in catalogue.sorted()))
 
     fingerprints = {}
     for src_uri, text in sources.items():

@@ -12,7 +12,7 @@ import logging
 import re
 import secrets
 from collections.abc import MutableMapping
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,6 @@ class SiteBuild:
         self.render_problems: list[ContentProblem] = []  # active content found while pages are converted
         self.search_content: dict[str, str] = {}  # src_uri -> the content search indexes, when not the page's
         self._marker_data: dict[int, dict[str, Any]] = {}  # id of a MarkerCall of self.site.markers -> its data
-        self._marker_inputs: tuple | None = None  # what every marker's data is made from (marker_shows)
         self.known_scripts: dict[str, frozenset[str]] = {}  # base_url -> Material's inline scripts
         self.checked_elements: dict = {}  # the finished pages' elements already checked (active_content)
         self.page_scripts: set[str] = set()  # the inline scripts the finished pages run (all known ones)
@@ -424,17 +423,20 @@ class SiteBuild:
         That data depends only on the marker's options and the inputs below, so between rebuilds it is
         remembered (check_cache.latest) while they are equal: a sentence edited in one treatment's
         text does not make every table's rows again."""
-        if self._marker_inputs is None:
-            site = self.site
-            self._marker_inputs = (
-                tuple((e.src_uri, e.url, e.front_matter) for e in site.catalogue.sorted()),
-                site.vocabularies,
-                site.clinic,
-                dict(self.views.concern_urls),
-                tuple((p.key, p.label, len(p.treatments)) for p in site.concern_pages),
-            )
         slot = (call.name, repr(sorted(call.options.items())))
         return latest("marker data", slot, self._marker_inputs, lambda: page_dependencies.digest(self.marker_data(call)))
+
+    @cached_property
+    def _marker_inputs(self) -> tuple:
+        """What every marker's data is made from (see marker_shows)."""
+        site = self.site
+        return (
+            tuple((e.src_uri, e.url, e.front_matter) for e in site.catalogue.sorted()),
+            site.vocabularies,
+            site.clinic,
+            dict(self.views.concern_urls),
+            tuple((p.key, p.label, len(p.treatments)) for p in site.concern_pages),
+        )
 
     def render_marker(self, call, page_url: str) -> str:
         template = BY_NAME[call.name].template
