@@ -23,9 +23,9 @@ pip_install() {  # VENV LOCK: exactly the locked versions; pip refuses any file 
 
 sudo_cmd=""
 [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-apt_install() {  # PACKAGE: Debian's package, for a test tool
+apt_install() {  # PACKAGE...: Debian's packages, for a test tool
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$1" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
 }
 
 # The slow, independent installs (npm, the ProperDocs venv) run beside .venv's; each writes to its
@@ -52,10 +52,17 @@ properdocs_venv() {
 
 if $want_tests; then
   # A real browser for the browser tests: Debian's Chromium (Playwright's own download is not
-  # reachable here). CLINIC_CHROMIUM may name another executable.
-  if [ -z "${CLINIC_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
-    echo "Installing Debian's chromium for the browser tests"
-    apt_install chromium
+  # reachable here). Playwright drives its headless shell (the same engine without the desktop
+  # browser, a quarter of the CPU per page); Lighthouse runs the whole browser.
+  # CLINIC_CHROMIUM may name another executable for both.
+  if [ -z "${CLINIC_CHROMIUM:-}" ]; then
+    missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "Installing Debian's ${missing[*]} for the browser tests"
+      apt_install "${missing[@]}"
+    fi
   fi
   # A real nginx for the test of DEPLOYING.md's nginx configuration (the tests start their own
   # instance on 127.0.0.1; the package's own service is not used).

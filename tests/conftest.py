@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM_ARGS, StaticSiteServer, chromium_executable
+from tests.support.browser import CHROMIUM_ARGS, StaticSiteServer, headless_chromium_executable
 from tests.support.sites import ROOT, BuildResult, build, copy_project
 
 # Medical reviews are measured against this day in every build the tests run (hooks/clinic_site/review.py),
@@ -53,7 +53,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        executable = chromium_executable()
+        executable = headless_chromium_executable()
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
