@@ -44,7 +44,7 @@ def leave_live_preview(page) -> None:
     page.context.route("**/livereload/**", lambda route: route.abort())
     for _ in range(5):
         try:
-            page.goto("about:blank")
+            page.goto("about:blank", timeout=5_000)  # a navigation that hangs is retried, not waited on for 30 s
             return
         except PlaywrightError:  # interrupted by a reload the preview had already started
             continue
