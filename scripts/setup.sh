@@ -18,9 +18,9 @@ lock=requirements.lock
 
 python=${PYTHON:-python3}
 pip_install() {  # VENV LOCK: exactly the locked versions; pip refuses any file whose hash differs
-  # --no-compile: Python writes a module's bytecode when it is first imported; compiling every file
-  # of every package up front was a third of the install's CPU, mostly for modules nothing imports.
-  "$1/bin/python" -m pip install --quiet --no-compile --disable-pip-version-check --require-hashes -r "$2"
+  # (pip also compiles the bytecode: where PYTHONDONTWRITEBYTECODE is set, as on CI's machines, every
+  # process would otherwise compile each package it imports, and the suite took a minute longer)
+  "$1/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$2"
 }
 
 sudo_cmd=""
