@@ -18,8 +18,8 @@ lock=requirements.lock
 
 python=${PYTHON:-python3}
 pip_install() {  # VENV LOCK: exactly the locked versions; pip refuses any file whose hash differs
-  # (pip also compiles the bytecode: where PYTHONDONTWRITEBYTECODE is set, as on CI's machines, every
-  # process would otherwise compile each package it imports, and the suite took a minute longer)
+  # (pip also compiles the bytecode: where PYTHONDONTWRITEBYTECODE is set, as on the machines this was
+  # measured on, every process would otherwise compile each package it imports: the suite took a minute longer)
   "$1/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$2"
 }
 

@@ -106,7 +106,7 @@ def shoot_both(browser, base_urls: list[str], path: str, viewport: dict, act=Non
         pages[-1].wait_for_timeout(TRANSITIONS_MS)
         shots = [screenshot(page, full_page) for page in pages]
         for _ in range(2):
-            if all(shot == shots[0] for shot in shots):
+            if not difference(*shots):
                 break
             pages[-1].wait_for_timeout(TRANSITIONS_MS)
             shots = [screenshot(page, full_page) for page in pages]

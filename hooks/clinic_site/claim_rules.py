@@ -54,8 +54,8 @@ class ClaimPhrase:
     @property
     def pattern(self) -> re.Pattern:
         """For lowercased text (claim_phrases.lowercase_pattern), compiled when first needed: the
-        prefilter keeps most phrases from ever being tried, and compiling all ~500 up front was a
-        sixth of a small site's build."""
+        prefilter keeps most phrases from ever being tried, and compiling all ~500 up front was about
+        5 % of a small site's build (1.55 s against 1.48 s of CPU for the demo)."""
         return lowercase_pattern(self.phrase)
 
 
