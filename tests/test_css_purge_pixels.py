@@ -292,7 +292,7 @@ def test_pixels_that_differ_with_the_same_computed_styles_are_a_warning_with_the
             (served_demo, served_demo),
             artifacts,
             "scrolled",
-            "compare/",
+            "privacy/",
             VIEWPORTS["phone"],
             scroll_every_second_page,
             attempts=2,
