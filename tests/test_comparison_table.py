@@ -12,7 +12,7 @@ from clinic_site.comparison_table import ComparisonTable, columns, default_colum
 from clinic_site.facts import NOT_GIVEN, FactContext, FactValue, fact_value
 from clinic_site.model import Range, TreatmentPage
 from clinic_site.ranges import count_text
-from clinic_site.rendering import enable_autoescape, render
+from clinic_site.rendering import add_row_rendering, enable_autoescape, render
 from tests.helpers_content import CLINIC, page, vocabularies
 from tests.support.sites import ROOT
 
@@ -97,7 +97,7 @@ def test_marker_options_filter_rows_and_choose_columns():
 @pytest.fixture(scope="module")
 def theme_env():
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return enable_autoescape(config.theme.get_env())
+    return add_row_rendering(enable_autoescape(config.theme.get_env()))
 
 
 def rendered_table(theme_env, ctx, cat: Catalogue, page_url="compare/") -> BeautifulSoup:

@@ -44,7 +44,7 @@ from clinic_site.page_markers import BY_NAME
 from clinic_site.preview import PANEL_TEMPLATE, PreviewWarnings, keep_warnings_from_stopping_the_preview, panel_for
 from clinic_site.privacy import analytics_sources
 from clinic_site.problems import ContentError, ContentProblem, problem_summary
-from clinic_site.rendering import cache_compiled_templates, enable_autoescape, render
+from clinic_site.rendering import add_row_rendering, cache_compiled_templates, enable_autoescape, render
 from clinic_site.review import today
 from clinic_site.script_minify import minify_site_scripts
 from clinic_site.search_entries import wrap_search_index
@@ -314,6 +314,7 @@ class SiteBuild:
         before MkDocs' `on_env`), and again in `on_env` for the one that renders whole pages.
         """
         enable_autoescape(env)
+        add_row_rendering(env)
         cache_compiled_templates(env, images.cache_root(self.root))
         env.globals["clinic"] = self.site.clinic
         env.globals["clinic_cards"] = [self.views.card(e) for e in self.site.catalogue]
