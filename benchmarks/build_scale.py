@@ -271,6 +271,10 @@ PREVIEW_EDITS = {
 }
 
 
+EDITOR_PAUSE = 3.0  # seconds between an update shown and the next save: an editor reads the page first
+# (and the preview tidies its memory when idle for 2 s, scripts/preview.py IDLE_SECONDS)
+
+
 def time_served_update(
     project: Path, kind: str, page: Path, paths: list[str], edit=edit_front_matter, times: int = 3, timeout: float = 300
 ) -> dict[str, list[float]]:
@@ -295,7 +299,7 @@ def time_served_update(
     try:
         _wait_for(lines, "Serving on", timeout, process)
         for _ in range(times):
-            time.sleep(1.0)  # let the file watcher settle
+            time.sleep(EDITOR_PAUSE)
             edited = time.perf_counter()
             token = edit(page, time.time_ns() % 10**9)
             pending = set(paths)
@@ -397,7 +401,10 @@ def print_preview(projects: dict[int, dict[str, Path]], size: int) -> None:
     """Seconds from saving each edit of PREVIEW_EDITS until the served pages show it: our preview
     (scripts/preview.py) on the hooked site, plain `mkdocs serve` on the bare one; the median of
     three edits in a row, and the slowest."""
-    print(f"Live preview, {size} treatments: seconds from saving an edit of a treatment to each served page updated")
+    print(
+        f"Live preview, {size} treatments: seconds from saving an edit of a treatment to each served page updated"
+        f" (an edit {EDITOR_PAUSE:.0f} s after the last was shown)"
+    )
     for what, (edit, others, bare_shows_it) in PREVIEW_EDITS.items():
         print(f"  {what}:")
         for kind in ("bare", "hook") if bare_shows_it else ("hook",):
