@@ -250,6 +250,22 @@ CARD_LAYOUT = """() => {
                       .map(td => td.dataset.label),
     cardWidths: [...table.querySelectorAll('tbody tr')].map(tr => Math.round(tr.getBoundingClientRect().width)),
     tableWidth: Math.round(box.width),
+    // Text of a value that landed in the label's column (a cell whose value is several nodes
+    // becomes several grid items: the commas between concern links once did).
+    inLabelColumn: cells.flatMap((td) => {
+      const style = getComputedStyle(td);
+      const valueStart = td.getBoundingClientRect().left + parseFloat(style.paddingLeft)
+        + parseFloat(style.gridTemplateColumns.split(' ')[0]) + parseFloat(style.columnGap);
+      const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+      const stray = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        if ([...range.getClientRects()].some((rect) => rect.left < valueStart - 1)) stray.push(td.dataset.label + ': ' + node.textContent.trim());
+      }
+      return stray;
+    }),
   };
 }"""
 
@@ -268,6 +284,7 @@ def test_on_a_phone_each_treatment_is_a_card_of_labelled_facts(browser, served_d
     assert layout["headerCells"] >= 5 and layout["rowHeaders"] == layout["rows"] >= 5
     assert layout["labelsShown"]
     assert layout["overflowing"] == []
+    assert layout["inLabelColumn"] == []
     assert all(width <= layout["tableWidth"] for width in layout["cardWidths"])
     assert not headers_focusable  # hidden headers are kept out of the tab order
     assert not visit.console_errors
