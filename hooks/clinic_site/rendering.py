@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from clinic_site import check_cache
+from clinic_site.page_dependencies import digest
 
 AUTOESCAPED_EXTENSIONS = (".html", ".htm", ".xml", ".svg")
 
@@ -101,11 +102,8 @@ def rendered_row(context: jinja2.runtime.Context, template: str, row: Any) -> Ma
 
     if not check_cache.enabled:
         return make()
-    row_digest = hashlib.blake2b(repr(row).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    page = context.get("page")
-    return check_cache.latest(
-        "rendered rows", (template, getattr(page, "url", None), row_digest), _source_digest(env, template), make
-    )
+    slot = (template, getattr(context.get("page"), "url", None), digest(row))
+    return check_cache.latest("rendered rows", slot, _source_digest(env, template), make)
 
 
 _SOURCE_DIGESTS: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, str]] = weakref.WeakKeyDictionary()
@@ -115,8 +113,7 @@ def _source_digest(env: jinja2.Environment, template: str) -> str:
     """A digest of a template's source, once per environment (the preview makes one per build)."""
     known = _SOURCE_DIGESTS.setdefault(env, {})
     if template not in known:
-        source = env.loader.get_source(env, template)[0] if env.loader else template
-        known[template] = hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest()
+        known[template] = digest(env.loader.get_source(env, template)[0] if env.loader else template)
     return known[template]
 
 
